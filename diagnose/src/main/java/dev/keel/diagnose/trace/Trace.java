@@ -1,0 +1,232 @@
+package dev.keel.diagnose.trace;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A training run recorded step by step, in the format of DESIGN.md ("The trace"). Immutable once built.
+ *
+ * <p>Cells may be absent (an empty CSV cell) or present and non-finite (NaN, ±Infinity): the two are
+ * different facts, so every column carries a presence bit per row.
+ *
+ * @param metadata the {@code # key=value} lines, in file order
+ * @param steps    the step of each row, strictly increasing
+ * @param columns  every column but {@code step}, in file order (per-layer columns from input to output)
+ */
+public record Trace(Map<String, String> metadata, long[] steps, List<Column> columns) {
+
+    public static final String STEP = "step";
+    public static final String EPOCH = "epoch";
+    public static final String LOSS = "loss";
+    public static final String LR = "lr";
+    public static final String VAL_LOSS = "val_loss";
+    public static final String VAL_METRIC = "val_metric";
+    public static final String GRAD_NORM = "grad_norm";
+    public static final String UPDATE_RATIO = "update_ratio";
+    public static final String PARAM_NORM = "param_norm";
+    public static final String DEAD_FRACTION = "dead_fraction";
+    public static final String SATURATED_FRACTION = "saturated_fraction";
+
+    /** Per-layer column kinds, written as {@code kind/layer}. */
+    public static final List<String> LAYER_KINDS =
+            List.of(GRAD_NORM, UPDATE_RATIO, PARAM_NORM, DEAD_FRACTION, SATURATED_FRACTION);
+
+    /** Whole-run columns, in the order the design lists them. */
+    public static final List<String> RUN_COLUMNS = List.of(EPOCH, LOSS, LR, VAL_LOSS, VAL_METRIC);
+
+    public Trace {
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        columns = List.copyOf(columns);
+        for (Column c : columns) {
+            if (c.values().length != steps.length) {
+                throw new IllegalArgumentException("column " + c.name() + " has " + c.values().length
+                        + " rows, the trace has " + steps.length);
+            }
+        }
+        for (int i = 1; i < steps.length; i++) {
+            if (steps[i] <= steps[i - 1]) {
+                throw new IllegalArgumentException("steps must be strictly increasing: step " + steps[i]
+                        + " follows " + steps[i - 1]);
+            }
+        }
+    }
+
+    /** One column of the trace. {@code values[i]} is meaningful only where {@code present.get(i)}. */
+    public record Column(String name, double[] values, BitSet present) {
+        public Column {
+            Objects.requireNonNull(name, "name");
+        }
+
+        public boolean has(int row) {
+            return present.get(row);
+        }
+
+        public double get(int row) {
+            return values[row];
+        }
+
+        /** The layer part of a {@code kind/layer} name, or {@code null} for whole-run columns. */
+        public String layer() {
+            int slash = name.indexOf('/');
+            return slash < 0 ? null : name.substring(slash + 1);
+        }
+
+        /** The kind part of a {@code kind/layer} name, or the whole name for whole-run columns. */
+        public String kind() {
+            int slash = name.indexOf('/');
+            return slash < 0 ? name : name.substring(0, slash);
+        }
+    }
+
+    public int size() {
+        return steps.length;
+    }
+
+    public Optional<Column> column(String name) {
+        for (Column c : columns) {
+            if (c.name().equals(name)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The training loss column; every trace has one. */
+    public Column loss() {
+        return column(LOSS).orElseThrow(() -> new IllegalStateException("trace has no loss column"));
+    }
+
+    /** Layer names in order from input to output, as they first appear in per-layer columns. */
+    public List<String> layers() {
+        LinkedHashSet<String> layers = new LinkedHashSet<>();
+        for (Column c : columns) {
+            if (c.layer() != null) {
+                layers.add(c.layer());
+            }
+        }
+        return List.copyOf(layers);
+    }
+
+    /** The per-layer column {@code kind/layer}, if recorded. */
+    public Optional<Column> layerColumn(String kind, String layer) {
+        return column(kind + "/" + layer);
+    }
+
+    /** A copy holding only {@code step} and the named columns that exist (e.g. to cut a trace to step,loss). */
+    public Trace keepOnly(List<String> names) {
+        List<Column> kept = new ArrayList<>();
+        for (Column c : columns) {
+            if (names.contains(c.name())) {
+                kept.add(c);
+            }
+        }
+        return new Trace(metadata, steps, kept);
+    }
+
+    public static Builder builder(List<String> columnNames) {
+        return new Builder(columnNames);
+    }
+
+    /**
+     * Collects rows while a run trains. Not thread-safe; one builder per trial. Rows are appended with
+     * {@link #addRow(long)} and then filled with {@link #set(int, double)}.
+     */
+    public static final class Builder {
+        private final List<String> names;
+        private final Map<String, Integer> index = new HashMap<>();
+        private final Map<String, String> metadata = new LinkedHashMap<>();
+        private long[] steps = new long[256];
+        private double[][] values;
+        private final BitSet[] present;
+        private int rows;
+
+        private Builder(List<String> columnNames) {
+            this.names = List.copyOf(columnNames);
+            this.values = new double[names.size()][256];
+            this.present = new BitSet[names.size()];
+            for (int i = 0; i < names.size(); i++) {
+                if (index.put(names.get(i), i) != null) {
+                    throw new IllegalArgumentException("duplicate trace column " + names.get(i));
+                }
+                present[i] = new BitSet();
+            }
+            if (index.containsKey(STEP)) {
+                throw new IllegalArgumentException("'step' is implicit; do not list it as a column");
+            }
+        }
+
+        public Builder metadata(String key, String value) {
+            metadata.put(key, value);
+            return this;
+        }
+
+        /** The position of a column, for fast {@link #set(int, double)} in a training loop; -1 if absent. */
+        public int columnIndex(String name) {
+            return index.getOrDefault(name, -1);
+        }
+
+        public List<String> columnNames() {
+            return names;
+        }
+
+        /** Starts a new row; later {@code set} calls fill it. */
+        public Builder addRow(long step) {
+            if (rows > 0 && step <= steps[rows - 1]) {
+                throw new IllegalArgumentException("steps must be strictly increasing: " + step
+                        + " after " + steps[rows - 1]);
+            }
+            if (rows == steps.length) {
+                int capacity = steps.length * 2;
+                steps = Arrays.copyOf(steps, capacity);
+                for (int c = 0; c < values.length; c++) {
+                    values[c] = Arrays.copyOf(values[c], capacity);
+                }
+            }
+            steps[rows++] = step;
+            return this;
+        }
+
+        /** Sets a cell of the last row. Non-finite values are recorded as they are. */
+        public Builder set(int column, double value) {
+            if (rows == 0) {
+                throw new IllegalStateException("addRow before set");
+            }
+            values[column][rows - 1] = value;
+            present[column].set(rows - 1);
+            return this;
+        }
+
+        public Builder set(String column, double value) {
+            Integer c = index.get(column);
+            if (c == null) {
+                throw new IllegalArgumentException("no trace column named " + column);
+            }
+            return set(c, value);
+        }
+
+        public int rows() {
+            return rows;
+        }
+
+        public long lastStep() {
+            return rows == 0 ? -1 : steps[rows - 1];
+        }
+
+        public Trace build() {
+            List<Column> cols = new ArrayList<>(names.size());
+            for (int c = 0; c < names.size(); c++) {
+                cols.add(new Column(names.get(c), Arrays.copyOf(values[c], rows), (BitSet) present[c].clone()));
+            }
+            return new Trace(metadata, Arrays.copyOf(steps, rows), cols);
+        }
+    }
+}

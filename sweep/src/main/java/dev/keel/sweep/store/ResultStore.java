@@ -1,0 +1,222 @@
+package dev.keel.sweep.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.keel.diagnose.Json;
+import dev.keel.diagnose.trace.Trace;
+import dev.keel.diagnose.trace.TraceCsvWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The on-disk record of a sweep (DESIGN.md, The result store):
+ * {@code sweep.json}, {@code trials.jsonl} and {@code traces/<id>.csv}.
+ *
+ * <p>Appends are crash-safe: the trace is written to a temporary file and renamed, then the trial's line
+ * is appended in a single write and forced to disk. A sweep killed mid-write leaves at most a truncated
+ * last line, which {@link #open(Path)} detects and cuts off, so that trial runs again on resume.
+ */
+public final class ResultStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
+
+    public static final String MANIFEST = "sweep.json";
+    public static final String TRIALS = "trials.jsonl";
+    public static final String TRACES = "traces";
+    public static final String REPORT = "report.html";
+
+    private final Path dir;
+    private final SweepManifest manifest;
+    private final Map<String, TrialRecord> trials;
+
+    private ResultStore(Path dir, SweepManifest manifest, Map<String, TrialRecord> trials) {
+        this.dir = dir;
+        this.manifest = manifest;
+        this.trials = trials;
+    }
+
+    /** Starts a new store; fails if {@code dir} already holds a sweep. */
+    public static ResultStore create(Path dir, SweepManifest manifest) throws IOException {
+        Files.createDirectories(dir.resolve(TRACES));
+        Path target = dir.resolve(MANIFEST);
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null,
+                    "a sweep is already stored here; use --resume or another --out");
+        }
+        writeAtomically(target, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+        return new ResultStore(dir, manifest, new LinkedHashMap<>());
+    }
+
+    /**
+     * Opens an existing store to read it or to resume it. A truncated or unreadable last line of
+     * trials.jsonl (a kill during a write) is cut off; an unreadable line elsewhere is skipped with a
+     * warning. When a trial id appears twice, the first line wins.
+     */
+    public static ResultStore open(Path dir) throws IOException {
+        Path manifestFile = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new NoSuchFileException(manifestFile + ": not a keel result folder (no " + MANIFEST + ")");
+        }
+        SweepManifest manifest;
+        try {
+            manifest = Json.mapper().readValue(manifestFile.toFile(), SweepManifest.class);
+        } catch (JsonProcessingException e) {
+            throw new CorruptStoreException(manifestFile + ": unreadable (" + e.getOriginalMessage() + ")");
+        }
+        Map<String, TrialRecord> trials = new LinkedHashMap<>();
+        Path trialsFile = dir.resolve(TRIALS);
+        if (Files.exists(trialsFile)) {
+            byte[] bytes = Files.readAllBytes(trialsFile);
+            int lineStart = 0;
+            int lineNo = 0;
+            long goodLength = 0;
+            for (int i = 0; i <= bytes.length; i++) {
+                boolean end = i == bytes.length;
+                if (!end && bytes[i] != '\n') {
+                    continue;
+                }
+                String line = new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8).strip();
+                lineNo++;
+                if (!line.isEmpty()) {
+                    TrialRecord record = parse(line);
+                    if (end || record == null) {
+                        // Either no newline after it (killed mid-write) or garbage.
+                        if (end || isLastLine(bytes, i)) {
+                            LOG.warn("{}:{}: incomplete last line dropped; that trial will run again on resume",
+                                    trialsFile, lineNo);
+                            break;
+                        }
+                        LOG.warn("{}:{}: unreadable line skipped", trialsFile, lineNo);
+                    } else {
+                        trials.putIfAbsent(record.id(), record);
+                    }
+                }
+                if (!end) {
+                    goodLength = i + 1;
+                }
+                lineStart = i + 1;
+            }
+            if (goodLength < bytes.length) {
+                try (FileChannel ch = FileChannel.open(trialsFile, StandardOpenOption.WRITE)) {
+                    ch.truncate(goodLength);
+                }
+            }
+        }
+        return new ResultStore(dir, manifest, trials);
+    }
+
+    private static boolean isLastLine(byte[] bytes, int newlineAt) {
+        for (int j = newlineAt + 1; j < bytes.length; j++) {
+            if (!Character.isWhitespace(bytes[j])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static TrialRecord parse(String line) {
+        try {
+            return Json.mapper().readValue(line, TrialRecord.class);
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public SweepManifest manifest() {
+        return manifest;
+    }
+
+    /** Finished trials in the order they finished. */
+    public synchronized List<TrialRecord> trials() {
+        return List.copyOf(trials.values());
+    }
+
+    public synchronized boolean has(String trialId) {
+        return trials.containsKey(trialId);
+    }
+
+    public Path tracePath(String trialId) {
+        return dir.resolve(TRACES).resolve(trialId + ".csv");
+    }
+
+    public Path reportPath() {
+        return dir.resolve(REPORT);
+    }
+
+    /**
+     * Records a finished trial: its trace first (if any), then its line. A trial id already stored is
+     * ignored, so a retried task cannot write a trial twice.
+     *
+     * @return whether the trial was written
+     */
+    public synchronized boolean append(TrialRecord record, Trace trace) throws IOException {
+        if (trials.containsKey(record.id())) {
+            LOG.warn("trial {} is already in {}; the duplicate result is ignored", record.id(), dir);
+            return false;
+        }
+        if (trace != null) {
+            Path tmp = dir.resolve(TRACES).resolve(record.id() + ".csv.tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                TraceCsvWriter.write(trace, w);
+            }
+            move(tmp, tracePath(record.id()));
+        }
+        byte[] line = (Json.mapper().writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(dir.resolve(TRIALS), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer buf = ByteBuffer.wrap(line);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(false);
+        }
+        trials.put(record.id(), record);
+        return true;
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        move(tmp, target);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** A folder that is not a keel result store. */
+    public static final class NoSuchFileException extends java.nio.file.NoSuchFileException {
+        public NoSuchFileException(String message) {
+            super(message);
+        }
+    }
+
+    /** sweep.json cannot be read. */
+    public static final class CorruptStoreException extends IOException {
+        public CorruptStoreException(String message) {
+            super(message);
+        }
+    }
+
+}
