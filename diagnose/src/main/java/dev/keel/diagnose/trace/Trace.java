@@ -169,6 +169,11 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
             return this;
         }
 
+        public Builder metadataAll(Map<String, String> entries) {
+            metadata.putAll(entries);
+            return this;
+        }
+
         /** The position of a column, for fast {@link #set(int, double)} in a training loop; -1 if absent. */
         public int columnIndex(String name) {
             return index.getOrDefault(name, -1);
