@@ -1,0 +1,160 @@
+package dev.keel.sweep.recommend;
+
+import dev.keel.diagnose.Verdict;
+import dev.keel.sweep.store.TrialRecord;
+import dev.keel.sweep.store.TrialStatus;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Plain sentences about where a sweep's runs failed, counted from its own verdicts: "sgd above
+ * learning_rate 0.1 diverged in 7/8 runs", "sigmoid: 5/6 runs vanishing". They explain a recommendation
+ * with this data's evidence rather than folklore.
+ */
+public final class InstabilityFacts {
+    /** A statement needs at least this many runs behind it; fewer is an anecdote. */
+    static final int MIN_RUNS = 3;
+    /** A value is called unstable when at least this share of its runs failed to train stably. */
+    static final double UNSTABLE_SHARE = 0.6;
+
+    private InstabilityFacts() {
+    }
+
+    /** Up to {@code max} sentences, strongest evidence first. */
+    public static List<String> describe(List<TrialRecord> trials, int max) {
+        List<Fact> facts = new ArrayList<>();
+        facts.addAll(learningRateThresholds(trials));
+        facts.addAll(categoricalValues(trials));
+        facts.sort(Comparator.comparingDouble((Fact f) -> -f.weight));
+        List<String> out = new ArrayList<>();
+        for (Fact f : facts) {
+            if (out.size() == max) {
+                break;
+            }
+            out.add(f.sentence);
+        }
+        return out;
+    }
+
+    private record Fact(String sentence, double weight) {
+    }
+
+    private static boolean counted(TrialRecord t) {
+        return t.status() != TrialStatus.FAILED && t.verdict() != null;
+    }
+
+    /** Per optimiser: the lowest learning rate above which most runs were not stable. */
+    static List<Fact> learningRateThresholds(List<TrialRecord> trials) {
+        Map<String, List<TrialRecord>> byOptimizer = new TreeMap<>();
+        for (TrialRecord t : trials) {
+            if (counted(t) && t.params().get("learning_rate") instanceof Number && t.params().get("optimizer") != null) {
+                byOptimizer.computeIfAbsent(String.valueOf(t.params().get("optimizer")), k -> new ArrayList<>()).add(t);
+            }
+        }
+        List<Fact> facts = new ArrayList<>();
+        for (Map.Entry<String, List<TrialRecord>> e : byOptimizer.entrySet()) {
+            List<TrialRecord> runs = new ArrayList<>(e.getValue());
+            runs.sort(Comparator.comparingDouble(InstabilityFacts::lr));
+            // The cut that best separates stable runs (below) from unstable ones (above): the most runs
+            // on the "right" side of it. Ties keep the lowest cut, the more cautious statement.
+            int bestCut = -1;
+            long bestAgree = -1;
+            for (int cut = 1; cut < runs.size(); cut++) {
+                if (lr(runs.get(cut)) == lr(runs.get(cut - 1))) {
+                    continue;
+                }
+                long agree = runs.subList(0, cut).stream().filter(t -> t.verdict() == Verdict.STABLE).count()
+                        + runs.subList(cut, runs.size()).stream().filter(t -> t.verdict() != Verdict.STABLE).count();
+                if (agree > bestAgree) {
+                    bestAgree = agree;
+                    bestCut = cut;
+                }
+            }
+            if (bestCut < 0) {
+                continue;
+            }
+            List<TrialRecord> above = runs.subList(bestCut, runs.size());
+            long unstable = above.stream().filter(t -> t.verdict() != Verdict.STABLE).count();
+            if (above.size() >= MIN_RUNS && unstable >= UNSTABLE_SHARE * above.size()) {
+                Verdict dominant = dominant(above);
+                String sentence = String.format(Locale.ROOT, "%s above learning_rate %s was %s in %d/%d runs",
+                        e.getKey(), shortNumber(lr(runs.get(bestCut - 1))), dominant.token(),
+                        above.stream().filter(t -> t.verdict() == dominant).count(), above.size());
+                facts.add(new Fact(sentence, unstable + 1));
+            }
+        }
+        return facts;
+    }
+
+    /** Categorical knob values that were mostly unstable, or always stable, over enough runs. */
+    static List<Fact> categoricalValues(List<TrialRecord> trials) {
+        Map<String, Map<String, List<TrialRecord>>> byKnob = new LinkedHashMap<>();
+        for (TrialRecord t : trials) {
+            if (!counted(t)) {
+                continue;
+            }
+            for (Map.Entry<String, Object> p : t.params().entrySet()) {
+                if (p.getValue() instanceof Number) {
+                    continue;
+                }
+                byKnob.computeIfAbsent(p.getKey(), k -> new TreeMap<>())
+                        .computeIfAbsent(String.valueOf(p.getValue()), k -> new ArrayList<>()).add(t);
+            }
+        }
+        List<Fact> facts = new ArrayList<>();
+        for (Map.Entry<String, Map<String, List<TrialRecord>>> knob : byKnob.entrySet()) {
+            if (knob.getValue().size() < 2) {
+                continue;
+            }
+            List<String> alwaysStable = new ArrayList<>();
+            int alwaysStableRuns = 0;
+            for (Map.Entry<String, List<TrialRecord>> value : knob.getValue().entrySet()) {
+                List<TrialRecord> runs = value.getValue();
+                if (runs.size() < MIN_RUNS) {
+                    continue;
+                }
+                long unstable = runs.stream().filter(t -> t.verdict() != Verdict.STABLE).count();
+                if (unstable >= UNSTABLE_SHARE * runs.size()) {
+                    Verdict dominant = dominant(runs);
+                    long n = runs.stream().filter(t -> t.verdict() == dominant).count();
+                    facts.add(new Fact(String.format(Locale.ROOT, "%s %s: %d/%d runs %s", knob.getKey(),
+                            value.getKey(), n, runs.size(), dominant.token()), unstable));
+                } else if (unstable == 0) {
+                    alwaysStable.add(value.getKey());
+                    alwaysStableRuns += runs.size();
+                }
+            }
+            if (!alwaysStable.isEmpty() && alwaysStable.size() < knob.getValue().size()) {
+                facts.add(new Fact(String.format(Locale.ROOT, "%s %s: stable in all %d runs", knob.getKey(),
+                        String.join(" and ", alwaysStable), alwaysStableRuns), alwaysStableRuns * 0.5));
+            }
+        }
+        return facts;
+    }
+
+    private static Verdict dominant(List<TrialRecord> runs) {
+        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+        for (TrialRecord t : runs) {
+            if (t.verdict() != Verdict.STABLE) {
+                counts.merge(t.verdict(), 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElse(Verdict.STABLE);
+    }
+
+    private static double lr(TrialRecord t) {
+        return ((Number) t.params().get("learning_rate")).doubleValue();
+    }
+
+    static String shortNumber(double v) {
+        return String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+(e|$)", "$1");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.keel.sweep.recommend;
+
+import dev.keel.diagnose.Verdict;
+import dev.keel.sweep.store.TrialRecord;
+import dev.keel.sweep.store.TrialStatus;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InstabilityFactsTest {
+    private static TrialRecord run(int id, String optimizer, double lr, String activation, Verdict v) {
+        return new TrialRecord("t" + id, Map.of("optimizer", optimizer, "learning_rate", lr, "activation", activation),
+                id, TrialStatus.COMPLETED, v, 0.9, null, List.of(), Map.of(), 3, 10, 1, null);
+    }
+
+    @Test
+    void namesTheLearningRateAboveWhichAnOptimiserDiverged() {
+        List<TrialRecord> trials = new ArrayList<>();
+        int id = 0;
+        for (double lr : new double[] {0.001, 0.01, 0.05}) {
+            trials.add(run(id++, "sgd", lr, "relu", Verdict.STABLE));
+        }
+        for (double lr : new double[] {0.2, 0.5, 1.0, 3.0}) {
+            trials.add(run(id++, "sgd", lr, "relu", Verdict.DIVERGING));
+        }
+
+        List<String> facts = InstabilityFacts.describe(trials, 5);
+
+        assertThat(facts).contains("sgd above learning_rate 0.05 was diverging in 4/4 runs");
+    }
+
+    @Test
+    void namesMostlyUnstableAndAlwaysStableValues() {
+        List<TrialRecord> trials = new ArrayList<>();
+        int id = 0;
+        for (int i = 0; i < 4; i++) {
+            trials.add(run(id++, "adam", 0.001, "sigmoid", i == 0 ? Verdict.STABLE : Verdict.VANISHING));
+            trials.add(run(id++, "adam", 0.001, "elu", Verdict.STABLE));
+        }
+
+        List<String> facts = InstabilityFacts.describe(trials, 5);
+
+        assertThat(facts).contains("activation sigmoid: 3/4 runs vanishing", "activation elu: stable in all 4 runs");
+    }
+
+    @Test
+    void saysNothingFromTooFewRuns() {
+        List<TrialRecord> trials = List.of(run(0, "sgd", 0.01, "relu", Verdict.STABLE),
+                run(1, "sgd", 1.0, "tanh", Verdict.DIVERGING));
+
+        assertThat(InstabilityFacts.describe(trials, 5)).isEmpty();
+    }
+}
