@@ -48,6 +48,11 @@ final class Cells {
         return "'" + flat + "'";
     }
 
+    /** A file path for a one-line message: quoted whole, since a cut path cannot be found. */
+    static String quotePath(String path) {
+        return "'" + path.replace("\r", "\\r").replace("\n", "\\n") + "'";
+    }
+
     /** A number as a person writes it: 3 not 3.0, 0.001 not 1.0E-3. */
     static String format(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {

@@ -31,7 +31,7 @@ public final class DataLoader {
         if (source.startsWith(BUILTIN_PREFIX)) {
             return loadBuiltin(source.substring(BUILTIN_PREFIX.length()).strip().toLowerCase(Locale.ROOT), spec, seed);
         }
-        String origin = "data file " + Cells.quote(source);
+        String origin = "data file " + Cells.quotePath(source);
         return CsvDataset.prepare(read(source, origin), origin, spec, seed, null, null);
     }
 
