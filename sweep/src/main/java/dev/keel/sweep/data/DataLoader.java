@@ -29,15 +29,34 @@ public final class DataLoader {
     public static PreparedData load(DataSpec spec, long seed) {
         String source = spec.source().strip();
         if (source.startsWith(BUILTIN_PREFIX)) {
-            return loadBuiltin(source.substring(BUILTIN_PREFIX.length()).strip().toLowerCase(Locale.ROOT), spec, seed);
+            return loadBuiltin(builtinName(source), spec, seed);
         }
         String origin = "data file " + Cells.quotePath(source);
         return CsvDataset.prepare(read(source, origin), origin, spec, seed, null, null);
     }
 
+    /**
+     * The target column {@code spec} selects: {@code data.target} if set, else the built-in dataset's own
+     * ({@code species} for iris); null for a CSV without {@code data.target}, which {@link #load} rejects.
+     */
+    public static String targetName(DataSpec spec) {
+        String source = spec.source().strip();
+        if (spec.target() != null || !source.startsWith(BUILTIN_PREFIX)) {
+            return spec.target();
+        }
+        String name = builtinName(source);
+        return BuiltinDatasets.shipped(name).map(BuiltinDatasets.Shipped::target)
+                .or(() -> BuiltinDatasets.synthetic(name).map(SyntheticDataset::target))
+                .orElseThrow(() -> BuiltinDatasets.unknown(name));
+    }
+
     /** The names {@code builtin:NAME} accepts, sorted. */
     public static List<String> builtinNames() {
         return BuiltinDatasets.names();
+    }
+
+    private static String builtinName(String source) {
+        return source.substring(BUILTIN_PREFIX.length()).strip().toLowerCase(Locale.ROOT);
     }
 
     private static PreparedData loadBuiltin(String name, DataSpec spec, long seed) {

@@ -77,6 +77,14 @@ class BuiltinDatasetsTest {
     }
 
     @Test
+    void theTargetNameIsTheBuiltinsOwnUnlessTheSpecNamesOne() {
+        assertThat(DataLoader.targetName(DataSpec.of("builtin:iris", null))).isEqualTo("species");
+        assertThat(DataLoader.targetName(DataSpec.of("builtin:Spirals", null))).isEqualTo("label");
+        assertThat(DataLoader.targetName(DataSpec.of("builtin:diabetes", "bmi"))).isEqualTo("bmi");
+        assertThat(DataLoader.targetName(DataSpec.of("my.csv", "price"))).isEqualTo("price");
+    }
+
+    @Test
     void anUnknownBuiltinListsTheBuiltins() {
         assertThatThrownBy(() -> load("mnist"))
                 .isInstanceOf(BadInputException.class)
