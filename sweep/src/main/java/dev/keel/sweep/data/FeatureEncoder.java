@@ -72,7 +72,7 @@ final class FeatureEncoder {
         }
         if (filled > 0) {
             imputedCount += filled;
-            imputed.add(name + " " + filled + " (median " + Cells.format(median) + ")");
+            imputed.add(name + " " + filled + " (median " + Cells.formatRounded(median) + ")");
         }
         names.add(name);
         columns.add(values);
@@ -153,7 +153,7 @@ final class FeatureEncoder {
         List<String> allNotes = new ArrayList<>();
         if (imputedCount > 0) {
             allNotes.add("imputed " + imputedCount + " missing feature values with the training split's median"
-                    + " (numbers) or mode (categories): " + String.join(", ", imputed));
+                    + " (numbers) or mode (categories): " + abbreviate(imputed, 10));
         }
         allNotes.addAll(notes);
         return new Encoded(names, out, allNotes);
