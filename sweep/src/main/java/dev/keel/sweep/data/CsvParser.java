@@ -15,7 +15,8 @@ import java.util.Map;
  * Reads comma-separated text as RFC 4180 describes it: a cell may be quoted, a quoted cell may hold
  * commas, line breaks and doubled quotes ({@code ""} for one {@code "}); records end with CRLF, LF or CR.
  * Beyond the RFC, because real exports do it: a UTF-8 byte-order mark is skipped, blank lines are skipped,
- * cells are trimmed, and a quote inside an unquoted cell ({@code 5"}) is kept as text.
+ * cells are trimmed, a quote inside an unquoted cell ({@code 5"}) is kept as text, and text that is not
+ * UTF-8 is read as Latin-1.
  */
 final class CsvParser {
     private CsvParser() {
@@ -56,7 +57,7 @@ final class CsvParser {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            // Spreadsheet exports in Windows-1252 or Latin-1 are common; their bytes map one to one.
+            // Spreadsheet exports in Latin-1 are common; every byte is a Latin-1 character, so this cannot fail.
             text = new String(bytes, StandardCharsets.ISO_8859_1);
         }
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
