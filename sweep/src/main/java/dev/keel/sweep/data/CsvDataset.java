@@ -51,10 +51,6 @@ final class CsvDataset {
         if (!target.droppedLines().isEmpty()) {
             notes.add(dropNote(target.droppedLines()));
         }
-        if (target.keptRows().length == 0) {
-            throw new BadInputException(origin + ", target " + Cells.quote(targetName) + ": every value is missing;"
-                    + " expected a label or number on each row");
-        }
 
         DataSplit split = Splitter.split(target.values(), target.classNames(), spec, seed, origin);
         FeatureEncoder.Encoded encoded = FeatureEncoder.encode(table, features, target.keptRows(), split.train());

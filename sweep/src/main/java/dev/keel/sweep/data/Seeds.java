@@ -2,7 +2,10 @@ package dev.keel.sweep.data;
 
 import java.nio.charset.StandardCharsets;
 
-/** Independent random streams from one sweep seed, one per purpose, so that the split does not move when a generator draws one more number. */
+/**
+ * Independent random streams from one sweep seed, one per purpose, so that the split does not move when a
+ * generator draws one more number.
+ */
 final class Seeds {
     private Seeds() {
     }
