@@ -1,0 +1,64 @@
+package dev.keel.sweep.space;
+
+import dev.keel.sweep.config.TrialConfig;
+
+import java.util.Map;
+
+/**
+ * What values a knob accepts, decided by {@link TrialConfig} itself so that a space can never admit a
+ * value the trainer would reject.
+ */
+public final class KnobDomain {
+    private static final Map<String, Object> DEFAULTS = TrialConfig.defaults().toParams();
+
+    private KnobDomain() {
+    }
+
+    public static boolean isKnob(String key) {
+        return TrialConfig.KNOBS.contains(key);
+    }
+
+    /** The knob's DESIGN.md default, in its canonical YAML form. */
+    public static Object defaultValue(String knob) {
+        return DEFAULTS.get(knob);
+    }
+
+    /** Knobs a distribution may range over: the numbers, and gradient_clipping's norm threshold. */
+    public static boolean isNumeric(String knob) {
+        return DEFAULTS.get(knob) instanceof Number || knob.equals("gradient_clipping");
+    }
+
+    /** Knobs that take whole numbers: sampled values are rounded to integers. */
+    public static boolean isInteger(String knob) {
+        return DEFAULTS.get(knob) instanceof Integer;
+    }
+
+    /**
+     * The value as {@code trials.jsonl} writes it ({@code ADAM} → {@code adam}, {@code "1.0"} → 1.0), or
+     * an {@link IllegalArgumentException} saying what the knob accepts, without the knob's name in front.
+     */
+    public static Object canonical(String knob, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("a value is required" + (knob.equals("early_stopping")
+                    || knob.equals("gradient_clipping") || knob.equals("augment") ? " (write none to turn it off)" : ""));
+        }
+        try {
+            return TrialConfig.defaults().with(Map.of(knob, value)).toParams().get(knob);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(withoutKnobName(knob, e.getMessage()), e);
+        }
+    }
+
+    private static String withoutKnobName(String knob, String message) {
+        if (message == null) {
+            return "invalid value";
+        }
+        if (message.startsWith(knob + ": ")) {
+            return message.substring(knob.length() + 2);
+        }
+        if (message.startsWith(knob + " ")) {
+            return message.substring(knob.length() + 1);
+        }
+        return message;
+    }
+}
