@@ -176,18 +176,26 @@ public record SweepSpace(
         d.put("split", split);
         d.put("stratify", data.stratify());
         m.put("data", d);
-        m.put("metric", new LinkedHashMap<>(Map.of("name", metric.name(), "goal", metric.goal().token())));
-        m.put("early_terminate", new LinkedHashMap<>(Map.of("type", earlyTerminate.token())));
+        m.put("metric", ordered("name", metric.name(), "goal", metric.goal().token()));
+        m.put("early_terminate", ordered("type", earlyTerminate.token()));
         Map<String, Object> params = new LinkedHashMap<>();
         for (Parameter p : parameters) {
             params.put(p.knob(), p.toSpec());
         }
         m.put("parameters", params);
-        m.put("model", new LinkedHashMap<>(Map.of("type", model.token())));
+        m.put("model", ordered("type", model.token()));
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("trace_every", traceEvery);
         training.put("max_seconds", Double.isInfinite(maxSeconds) ? null : maxSeconds);
         m.put("training", training);
+        return m;
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
         return m;
     }
 
