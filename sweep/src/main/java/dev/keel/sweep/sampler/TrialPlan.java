@@ -23,7 +23,10 @@ public record TrialPlan(SweepSpace space, List<PlannedTrial> trials) {
         trials = List.copyOf(trials);
     }
 
-    /** The plan of a space; {@code --trials} and {@code --seed} go through {@link SweepSpace#withTrials} and {@link SweepSpace#withSeed} first. */
+    /**
+     * The plan of a space. The command line's {@code --trials} and {@code --seed} are applied to the space
+     * first ({@link SweepSpace#withTrials}, {@link SweepSpace#withSeed}), so sweep.json records them.
+     */
     public static TrialPlan of(SweepSpace space) {
         Sampler sampler = Sampler.of(space);
         int configurations = sampler.configurations(space.trials());

@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 /** {@code knob: {values: [a, b, c]}}: one of the listed values, each equally likely. */
 public record Choice(String knob, List<Object> values) implements Parameter {
     public Choice {
-        Parameter.requireKnob(knob);
+        KnobDomain.requireKnob(knob);
         if (values == null || values.isEmpty()) {
-            throw new SpaceKeyException(Parameter.key(knob, "values"), "needs at least one value");
+            throw new SpaceKeyException(KnobDomain.key(knob, "values"), "needs at least one value");
         }
         List<Object> canonical = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
@@ -19,11 +19,11 @@ public record Choice(String knob, List<Object> values) implements Parameter {
             try {
                 v = KnobDomain.canonical(knob, values.get(i));
             } catch (IllegalArgumentException e) {
-                throw new SpaceKeyException(Parameter.key(knob, "values[" + i + "]"), e.getMessage());
+                throw new SpaceKeyException(KnobDomain.key(knob, "values[" + i + "]"), e.getMessage());
             }
             int earlier = canonical.indexOf(v);
             if (earlier >= 0) {
-                throw new SpaceKeyException(Parameter.key(knob, "values[" + i + "]"),
+                throw new SpaceKeyException(KnobDomain.key(knob, "values[" + i + "]"),
                         "'" + values.get(i) + "' repeats values[" + earlier + "]");
             }
             canonical.add(v);

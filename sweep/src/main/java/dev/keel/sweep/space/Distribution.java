@@ -24,30 +24,32 @@ public record Distribution(String knob, DistributionKind kind, double min, doubl
     static final long MAX_POINTS = 1_000_000;
 
     public Distribution {
-        Parameter.requireKnob(knob);
+        KnobDomain.requireKnob(knob);
         if (kind == null) {
-            throw new SpaceKeyException(Parameter.key(knob, "distribution"), "a distribution is required");
+            throw new SpaceKeyException(KnobDomain.key(knob, "distribution"), "a distribution is required");
         }
         if (!KnobDomain.isNumeric(knob)) {
-            throw new SpaceKeyException(Parameter.key(knob, "distribution"),
+            throw new SpaceKeyException(KnobDomain.key(knob, "distribution"),
                     knob + " is not a number; list its choices under 'values' instead");
         }
         finite(knob, "min", min);
         finite(knob, "max", max);
         if (min > max) {
-            throw new SpaceKeyException(Parameter.key(knob, "min"), "min " + plain(min) + " is greater than max " + plain(max));
+            throw new SpaceKeyException(KnobDomain.key(knob, "min"),
+                    "min " + KnobDomain.plain(min) + " is greater than max " + KnobDomain.plain(max));
         }
         if (kind.logScale() && !(min > 0)) {
-            throw new SpaceKeyException(Parameter.key(knob, "min"), kind.token() + " needs min > 0, was " + plain(min));
+            throw new SpaceKeyException(KnobDomain.key(knob, "min"),
+                    kind.token() + " needs min > 0, was " + KnobDomain.plain(min));
         }
         if (q != null) {
             if (!(q > 0 && Double.isFinite(q))) {
-                throw new SpaceKeyException(Parameter.key(knob, "q"), "q must be a number > 0, was " + plain(q));
+                throw new SpaceKeyException(KnobDomain.key(knob, "q"), "q must be a number > 0, was " + KnobDomain.plain(q));
             }
             if ((KnobDomain.isInteger(knob) || kind == DistributionKind.INT_UNIFORM) && q != Math.rint(q)) {
-                throw new SpaceKeyException(Parameter.key(knob, "q"), "q must be a whole number for "
+                throw new SpaceKeyException(KnobDomain.key(knob, "q"), "q must be a whole number for "
                         + (kind == DistributionKind.INT_UNIFORM ? "int_uniform" : "the integer knob " + knob)
-                        + ", was " + plain(q));
+                        + ", was " + KnobDomain.plain(q));
             }
         }
         if (kind == DistributionKind.INT_UNIFORM) {
@@ -56,8 +58,8 @@ public record Distribution(String knob, DistributionKind kind, double min, doubl
         }
         BigDecimal step = step(knob, kind, q);
         if (step != null && lowIndex(min, step).compareTo(highIndex(max, step)) > 0) {
-            throw new SpaceKeyException(Parameter.key(knob, q != null ? "q" : "min"), "no multiple of "
-                    + step.toPlainString() + " lies between min " + plain(min) + " and max " + plain(max));
+            throw new SpaceKeyException(KnobDomain.key(knob, q != null ? "q" : "min"), "no multiple of "
+                    + step.toPlainString() + " lies between min " + KnobDomain.plain(min) + " and max " + KnobDomain.plain(max));
         }
         endpoint(knob, "min", box(knob, step == null ? min : multiple(lowIndex(min, step), step)));
         endpoint(knob, "max", box(knob, step == null ? max : multiple(highIndex(max, step), step)));
@@ -118,7 +120,7 @@ public record Distribution(String knob, DistributionKind kind, double min, doubl
     public List<Object> points() {
         long n = count();
         if (n > MAX_POINTS) {
-            throw new SpaceKeyException(Parameter.key(knob, "max"), "grid would enumerate " + n
+            throw new SpaceKeyException(KnobDomain.key(knob, "max"), "grid would enumerate " + n
                     + " values of " + knob + "; at most " + MAX_POINTS);
         }
         BigDecimal step = step(knob, kind, q);
@@ -142,7 +144,8 @@ public record Distribution(String knob, DistributionKind kind, double min, doubl
 
     @Override
     public String describe() {
-        return kind.token() + " [" + plain(min) + ", " + plain(max) + "]" + (q == null ? "" : " q " + plain(q));
+        return kind.token() + " [" + KnobDomain.plain(min) + ", " + KnobDomain.plain(max) + "]"
+                + (q == null ? "" : " q " + KnobDomain.plain(q));
     }
 
     private static BigDecimal step(String knob, DistributionKind kind, Double q) {
@@ -180,19 +183,15 @@ public record Distribution(String knob, DistributionKind kind, double min, doubl
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : (Object) v;
     }
 
-    private static String plain(double v) {
-        return String.valueOf(number(v));
-    }
-
     private static void finite(String knob, String part, double v) {
         if (!Double.isFinite(v)) {
-            throw new SpaceKeyException(Parameter.key(knob, part), part + " must be a finite number, was " + v);
+            throw new SpaceKeyException(KnobDomain.key(knob, part), part + " must be a finite number, was " + v);
         }
     }
 
     private static void whole(String knob, String part, double v) {
         if (v != Math.rint(v)) {
-            throw new SpaceKeyException(Parameter.key(knob, part), "int_uniform needs a whole number, was " + plain(v));
+            throw new SpaceKeyException(KnobDomain.key(knob, part), "int_uniform needs a whole number, was " + KnobDomain.plain(v));
         }
     }
 
@@ -200,7 +199,7 @@ public record Distribution(String knob, DistributionKind kind, double min, doubl
         try {
             KnobDomain.canonical(knob, value);
         } catch (IllegalArgumentException e) {
-            throw new SpaceKeyException(Parameter.key(knob, part), e.getMessage());
+            throw new SpaceKeyException(KnobDomain.key(knob, part), e.getMessage());
         }
     }
 }

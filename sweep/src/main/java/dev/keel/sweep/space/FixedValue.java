@@ -8,11 +8,11 @@ import java.util.Objects;
 /** {@code knob: {value: V}}: every trial uses V. Knobs a space leaves out are fixed at their default. */
 public record FixedValue(String knob, Object value) implements Parameter {
     public FixedValue {
-        Parameter.requireKnob(knob);
+        KnobDomain.requireKnob(knob);
         try {
             value = KnobDomain.canonical(knob, value);
         } catch (IllegalArgumentException e) {
-            throw new SpaceKeyException(Parameter.key(knob, "value"), e.getMessage());
+            throw new SpaceKeyException(KnobDomain.key(knob, "value"), e.getMessage());
         }
     }
 

@@ -61,4 +61,25 @@ public final class KnobDomain {
         }
         return message;
     }
+
+    /** The dotted key of a parameter's part, for errors: {@code parameters.optimizer.values[2]}. */
+    static String key(String knob, String part) {
+        return "parameters." + knob + (part.isEmpty() ? "" : "." + part);
+    }
+
+    static void requireKnob(String knob) {
+        if (!isKnob(knob)) {
+            throw new SpaceKeyException(key(knob, ""), "unknown parameter; expected one of "
+                    + String.join(", ", TrialConfig.KNOBS));
+        }
+    }
+
+    /** 0.0001, not 1.0E-4: the way a number is most likely written in YAML. */
+    static String plain(double v) {
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
+                : java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
 }

@@ -54,24 +54,15 @@ public sealed interface Parameter permits FixedValue, Choice, Distribution {
         return new Distribution(knob, kind, min, max, null);
     }
 
-    /** The dotted key of a parameter's part, for errors: {@code parameters.optimizer.values[2]}. */
-    static String key(String knob, String part) {
-        return "parameters." + knob + (part.isEmpty() ? "" : "." + part);
-    }
-
-    static void requireKnob(String knob) {
-        if (!KnobDomain.isKnob(knob)) {
-            throw new SpaceKeyException(key(knob, ""), "unknown parameter; expected one of "
-                    + String.join(", ", dev.keel.sweep.config.TrialConfig.KNOBS));
-        }
-    }
-
-    /** A value as YAML would show it: {@code {patience: 5, min_delta: 1.0E-4}}, not Java's {@code =}. */
+    /** A value as YAML would show it: {@code {patience: 5, min_delta: 0.0001}}, not {@code {patience=5, min_delta=1.0E-4}}. */
     static String format(Object value) {
         if (value instanceof Map<?, ?> m) {
             StringBuilder b = new StringBuilder("{");
             m.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append(": ").append(format(v)));
             return b.append('}').toString();
+        }
+        if (value instanceof Double d) {
+            return KnobDomain.plain(d);
         }
         return String.valueOf(value);
     }

@@ -72,7 +72,7 @@ public record SweepSpace(
         if (method == SearchMethod.GRID) {
             for (Parameter p : parameters) {
                 if (!p.enumerable() && p instanceof Distribution d) {
-                    throw new SpaceKeyException(Parameter.key(p.knob(), "distribution"), "grid cannot enumerate "
+                    throw new SpaceKeyException(KnobDomain.key(p.knob(), "distribution"), "grid cannot enumerate "
                             + d.kind().token() + "; list the points under 'values', or use method random or sobol");
                 }
             }
@@ -88,7 +88,7 @@ public record SweepSpace(
         Map<String, Parameter> byKnob = new LinkedHashMap<>();
         for (Parameter p : given) {
             if (byKnob.put(p.knob(), p) != null) {
-                throw new SpaceKeyException(Parameter.key(p.knob(), ""), "appears twice");
+                throw new SpaceKeyException(KnobDomain.key(p.knob(), ""), "appears twice");
             }
         }
         for (String knob : TrialConfig.KNOBS) {
