@@ -61,9 +61,10 @@ public final class ResultStore {
     }
 
     /**
-     * Opens an existing store to read it or to resume it. A truncated or unreadable last line of
-     * trials.jsonl (a kill during a write) is cut off; an unreadable line elsewhere is skipped with a
-     * warning. When a trial id appears twice, the first line wins.
+     * Opens an existing store to read it or to resume it, without changing any file: a report may read a
+     * sweep that is still running, or a folder it may not write. An unreadable line is skipped with a
+     * warning; so is a last line without its newline that does not parse (a kill during a write), and that
+     * trial runs again on resume. When a trial id appears twice, the first line wins.
      */
     public static ResultStore open(Path dir) throws IOException {
         Path manifestFile = dir.resolve(MANIFEST);
@@ -80,51 +81,37 @@ public final class ResultStore {
         Path trialsFile = dir.resolve(TRIALS);
         if (Files.exists(trialsFile)) {
             byte[] bytes = Files.readAllBytes(trialsFile);
-            int lineStart = 0;
             int lineNo = 0;
-            long goodLength = 0;
-            for (int i = 0; i <= bytes.length; i++) {
-                boolean end = i == bytes.length;
-                if (!end && bytes[i] != '\n') {
+            for (int start = 0; start < bytes.length; ) {
+                int newline = indexOf(bytes, (byte) '\n', start);
+                boolean complete = newline >= 0;
+                int end = complete ? newline : bytes.length;
+                lineNo++;
+                String line = new String(bytes, start, end - start, StandardCharsets.UTF_8).strip();
+                start = end + 1;
+                if (line.isEmpty()) {
                     continue;
                 }
-                String line = new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8).strip();
-                lineNo++;
-                if (!line.isEmpty()) {
-                    TrialRecord record = parse(line);
-                    if (end || record == null) {
-                        // Either no newline after it (killed mid-write) or garbage.
-                        if (end || isLastLine(bytes, i)) {
-                            LOG.warn("{}:{}: incomplete last line dropped; that trial will run again on resume",
-                                    trialsFile, lineNo);
-                            break;
-                        }
-                        LOG.warn("{}:{}: unreadable line skipped", trialsFile, lineNo);
-                    } else {
-                        trials.putIfAbsent(record.id(), record);
-                    }
-                }
-                if (!end) {
-                    goodLength = i + 1;
-                }
-                lineStart = i + 1;
-            }
-            if (goodLength < bytes.length) {
-                try (FileChannel ch = FileChannel.open(trialsFile, StandardOpenOption.WRITE)) {
-                    ch.truncate(goodLength);
+                TrialRecord record = parse(line);
+                if (record == null) {
+                    LOG.warn(complete ? "{}:{}: unreadable line skipped; that trial will run again on resume"
+                            : "{}:{}: incomplete last line ignored (the sweep was stopped while writing it); "
+                            + "that trial will run again on resume", trialsFile, lineNo);
+                } else if (trials.putIfAbsent(record.id(), record) != null) {
+                    LOG.warn("{}:{}: trial {} appears again; the first line is kept", trialsFile, lineNo, record.id());
                 }
             }
         }
         return new ResultStore(dir, manifest, trials);
     }
 
-    private static boolean isLastLine(byte[] bytes, int newlineAt) {
-        for (int j = newlineAt + 1; j < bytes.length; j++) {
-            if (!Character.isWhitespace(bytes[j])) {
-                return false;
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
             }
         }
-        return true;
+        return -1;
     }
 
     private static TrialRecord parse(String line) {
@@ -180,7 +167,9 @@ public final class ResultStore {
         }
         byte[] line = (Json.mapper().writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(dir.resolve(TRIALS), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+            endOnLineBoundary(ch);
+            ch.position(ch.size());
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -189,6 +178,39 @@ public final class ResultStore {
         }
         trials.put(record.id(), record);
         return true;
+    }
+
+    /**
+     * Makes sure the next line starts on a line of its own. What follows the last newline is a line cut
+     * short by a kill (or by a failed write): it is cut off, and that trial runs again. If it is a whole
+     * record that only lacks its newline (an edited file), the newline is added instead, keeping the result.
+     */
+    private void endOnLineBoundary(FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size == 0 || byteAt(ch, size - 1) == '\n') {
+            return;
+        }
+        long lineStart = size - 1;
+        while (lineStart > 0 && byteAt(ch, lineStart - 1) != '\n') {
+            lineStart--;
+        }
+        ByteBuffer tail = ByteBuffer.allocate((int) (size - lineStart));
+        while (tail.hasRemaining() && ch.read(tail, lineStart + tail.position()) > 0) {
+            // read the whole tail
+        }
+        TrialRecord whole = parse(new String(tail.array(), StandardCharsets.UTF_8).strip());
+        if (whole != null) {
+            ch.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+        } else {
+            LOG.warn("{}: cut off an incomplete last line of {} bytes", dir.resolve(TRIALS), size - lineStart);
+            ch.truncate(lineStart);
+        }
+    }
+
+    private static byte byteAt(FileChannel ch, long position) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        ch.read(one, position);
+        return one.get(0);
     }
 
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {

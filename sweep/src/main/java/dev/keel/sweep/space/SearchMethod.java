@@ -1,0 +1,28 @@
+package dev.keel.sweep.space;
+
+import dev.keel.sweep.config.Token;
+
+/** How a sweep picks configurations (DESIGN.md: method). */
+public enum SearchMethod implements Token {
+    /** Every combination of the listed values, once. */
+    GRID("grid"),
+    /** Independent uniform draws in each parameter's domain, seeded. */
+    RANDOM("random"),
+    /** A scrambled Sobol low-discrepancy sequence: spreads few trials more evenly than random draws. */
+    SOBOL("sobol");
+
+    private final String token;
+
+    SearchMethod(String token) {
+        this.token = token;
+    }
+
+    @Override
+    public String token() {
+        return token;
+    }
+
+    public static SearchMethod fromToken(String token) {
+        return Token.parse(SearchMethod.class, token);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.keel.sweep.space;
+
+import dev.keel.sweep.config.ModelType;
+import dev.keel.sweep.config.TrialConfig;
+import dev.keel.sweep.data.DataSpec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A search space, every key resolved (DESIGN.md, Search spaces). {@code parameters} holds one entry per
+ * knob: those the file names, in file order, then the rest at their defaults in {@link TrialConfig#KNOBS}
+ * order. Read from YAML by {@link SpaceParser}; written to sweep.json by {@link #toResolvedMap()} and read
+ * back, to the same space and the same plan, by {@link #fromResolvedMap(Map, String)}.
+ *
+ * @param trials      configurations to sample (random, sobol); grid runs its whole product instead
+ * @param repeats     seeds per configuration
+ * @param seed        the sweep's seed: fixes the plan, the trial seeds and the data split
+ * @param traceEvery  per-layer statistics every this many steps ({@code training.trace_every})
+ * @param maxSeconds  wall-clock budget per trial, or infinity ({@code training.max_seconds})
+ */
+public record SweepSpace(
+        String name,
+        String description,
+        SearchMethod method,
+        int trials,
+        int repeats,
+        long seed,
+        DataSpec data,
+        Metric metric,
+        EarlyTermination earlyTerminate,
+        List<Parameter> parameters,
+        ModelType model,
+        int traceEvery,
+        double maxSeconds) {
+
+    public static final int DEFAULT_TRIALS = 20;
+    public static final int DEFAULT_REPEATS = 1;
+    public static final long DEFAULT_SEED = 0;
+    /** Trials × repeats beyond this is a typo, not a sweep: refuse it before allocating the plan. */
+    public static final long MAX_PLANNED_TRIALS = 1_000_000;
+
+    public SweepSpace {
+        if (name == null || name.isBlank()) {
+            throw new SpaceKeyException("name", "must not be empty");
+        }
+        description = description == null ? "" : description;
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(earlyTerminate, "early_terminate");
+        Objects.requireNonNull(model, "model");
+        if (trials < 1) {
+            throw new SpaceKeyException("trials", "must be a whole number >= 1, was " + trials);
+        }
+        if (repeats < 1) {
+            throw new SpaceKeyException("repeats", "must be a whole number >= 1, was " + repeats);
+        }
+        if (traceEvery < 1) {
+            throw new SpaceKeyException("training.trace_every", "must be a whole number >= 1, was " + traceEvery);
+        }
+        if (!(maxSeconds > 0)) {
+            throw new SpaceKeyException("training.max_seconds", "must be a number > 0, was " + maxSeconds);
+        }
+        parameters = everyKnob(parameters == null ? List.of() : parameters);
+        if (!metric.appliesTo(data.task())) {
+            throw new SpaceKeyException("metric.name", metric.name() + " is a " + metric.task().token()
+                    + " metric, but data.task is " + data.task().token());
+        }
+        if (method == SearchMethod.GRID) {
+            for (Parameter p : parameters) {
+                if (!p.enumerable() && p instanceof Distribution d) {
+                    throw new SpaceKeyException(KnobDomain.key(p.knob(), "distribution"), "grid cannot enumerate "
+                            + d.kind().token() + "; list the points under 'values', or use method random or sobol");
+                }
+            }
+        }
+        long planned = configurations(method, trials, parameters) * (long) repeats;
+        if (planned > MAX_PLANNED_TRIALS) {
+            throw new SpaceKeyException(method == SearchMethod.GRID ? "parameters" : "trials", "the plan would hold "
+                    + planned + " trials; at most " + MAX_PLANNED_TRIALS);
+        }
+    }
+
+    private static List<Parameter> everyKnob(List<Parameter> given) {
+        Map<String, Parameter> byKnob = new LinkedHashMap<>();
+        for (Parameter p : given) {
+            if (byKnob.put(p.knob(), p) != null) {
+                throw new SpaceKeyException(KnobDomain.key(p.knob(), ""), "appears twice");
+            }
+        }
+        for (String knob : TrialConfig.KNOBS) {
+            byKnob.computeIfAbsent(knob, FixedValue::defaultOf);
+        }
+        return List.copyOf(byKnob.values());
+    }
+
+    /** Grid: the product of every parameter's points (saturating); random and sobol: {@code trials}. */
+    private static long configurations(SearchMethod method, int trials, List<Parameter> parameters) {
+        if (method != SearchMethod.GRID) {
+            return trials;
+        }
+        long product = 1;
+        for (Parameter p : parameters) {
+            long n = p.count();
+            product = n != 0 && product > Long.MAX_VALUE / n ? Long.MAX_VALUE : product * n;
+        }
+        return product;
+    }
+
+    /** How many configurations the plan holds: {@code trials}, or for grid the size of its product. */
+    public int configurations() {
+        return (int) configurations(method, trials, parameters);
+    }
+
+    /** Lines trials.jsonl holds when the sweep is done: configurations × repeats. */
+    public int plannedTrials() {
+        return configurations() * repeats;
+    }
+
+    /** The parameters samplers draw, in space order (every entry but fixed values). */
+    public List<Parameter> varied() {
+        return parameters.stream().filter(Parameter::varies).toList();
+    }
+
+    public Parameter parameter(String knob) {
+        return parameters.stream().filter(p -> p.knob().equals(knob)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown parameter '" + knob + "'"));
+    }
+
+    /** Every fixed value and the training settings; samplers fill in the varied knobs. */
+    public TrialConfig baseConfig() {
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            if (p instanceof FixedValue f) {
+                fixed.put(f.knob(), f.value());
+            }
+        }
+        return TrialConfig.defaults().withTraining(model, traceEvery, maxSeconds).with(fixed);
+    }
+
+    /** The same space with {@code trials} replaced (the command line's {@code --trials}). */
+    public SweepSpace withTrials(int trials) {
+        return new SweepSpace(name, description, method, trials, repeats, seed, data, metric, earlyTerminate,
+                parameters, model, traceEvery, maxSeconds);
+    }
+
+    /** The same space with {@code seed} replaced (the command line's {@code --seed}). */
+    public SweepSpace withSeed(long seed) {
+        return new SweepSpace(name, description, method, trials, repeats, seed, data, metric, earlyTerminate,
+                parameters, model, traceEvery, maxSeconds);
+    }
+
+    /**
+     * The space as YAML keys → values, every key present and defaults filled, for sweep.json's
+     * {@code space}. Absent optional values are {@code null}; {@code max_seconds: null} means no budget.
+     */
+    public Map<String, Object> toResolvedMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("description", description);
+        m.put("method", method.token());
+        m.put("trials", trials);
+        m.put("repeats", repeats);
+        m.put("seed", seed);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("source", data.source());
+        d.put("target", data.target());
+        d.put("task", data.task() == null ? null : data.task().token());
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("train", data.train());
+        split.put("validation", data.validation());
+        split.put("test", data.test());
+        d.put("split", split);
+        d.put("stratify", data.stratify());
+        m.put("data", d);
+        m.put("metric", ordered("name", metric.name(), "goal", metric.goal().token()));
+        m.put("early_terminate", ordered("type", earlyTerminate.token()));
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            params.put(p.knob(), p.toSpec());
+        }
+        m.put("parameters", params);
+        m.put("model", ordered("type", model.token()));
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("trace_every", traceEvery);
+        training.put("max_seconds", Double.isInfinite(maxSeconds) ? null : maxSeconds);
+        m.put("training", training);
+        return m;
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    /**
+     * Rebuilds a space from {@link #toResolvedMap()} (as read back from sweep.json), with the same checks
+     * as a YAML file; {@code origin} names the source in errors.
+     */
+    public static SweepSpace fromResolvedMap(Map<String, ?> map, String origin) {
+        return SpaceParser.parse(map, origin);
+    }
+}
