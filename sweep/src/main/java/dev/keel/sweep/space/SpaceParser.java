@@ -5,6 +5,7 @@ import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Json;
 import dev.keel.sweep.config.ModelType;
 import dev.keel.sweep.config.TrialConfig;
+import dev.keel.sweep.data.DataLoader;
 import dev.keel.sweep.data.DataSpec;
 import dev.keel.sweep.data.Task;
 
@@ -129,6 +130,10 @@ public final class SpaceParser {
             String dataset = source.substring(BUILTIN.length());
             if (!BUILTIN_NAME.matcher(dataset).matches()) {
                 throw node.error("'" + source + "' is not builtin:NAME (a lower-case name such as builtin:digits)");
+            }
+            if (!DataLoader.builtinNames().contains(dataset)) {
+                throw node.error("'" + source + "' is not a built-in dataset; expected one of builtin:"
+                        + String.join(", builtin:", DataLoader.builtinNames()));
             }
             return source;
         }
