@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * Regenerates the labelled set in {@code diagnose/src/test/resources/labelled/}: every trace, and
- * {@code generated.csv} (file, label, family, split, origin). Deterministic: fixed seeds, no clock.
+ * {@code manifest.csv} (file, label, family, split, origin). Deterministic: fixed seeds, no clock.
  *
  * <pre>
  * java -cp ... dev.keel.diagnose.labelled.LabelledSetGenerator [DATASETS_DIR] [OUT_DIR]
@@ -66,7 +66,8 @@ public final class LabelledSetGenerator {
         add(Verdict.STABLE, "quadratic-gd", "noisy-lr1.0overL",
                 "GD on a quadratic at 1/L with 30% log-normal minibatch noise on the logged loss",
                 TheoryRuns.quadraticDescent(600, lambda, t -> 1.0, 0.3, 1, 12), TraceFormats.KEEL);
-        double[][] diverging = {{2.05, 1, 900}, {2.3, 1e3, 400}, {3.0, 1, 300}, {5.0, 1, 200}, {2.02, 1, 600}};
+        double[][] diverging = {{2.05, 1, 900}, {2.3, 1e3, 400}, {3.0, 1, 300}, {5.0, 1, 200}, {2.02, 1, 600},
+            {2.1, 1e-3, 500}, {2.5, 7, 120}, {2.01, 1, 1500}};
         for (double[] d : diverging) {
             add(Verdict.DIVERGING, "quadratic-gd", "lr" + d[0] + "overL",
                     "GD on a quadratic (L=4), step " + d[0] + "/L > 2/L: the top mode grows by |1-" + d[0]
@@ -78,12 +79,16 @@ public final class LabelledSetGenerator {
                 TheoryRuns.quadraticDescent(1500, lambda, t -> 2.1, 0.2, 1, 14), TraceFormats.PYTHON);
         // Warm-up that overshoots the edge for a while, then decays below it: the loss rises, then recovers.
         add(Verdict.STABLE, "quadratic-gd", "overshoot-then-recover",
-                "GD on a quadratic whose step crosses 2/L (2.08/L) for 40 steps, then decays to 0.5/L",
-                TheoryRuns.quadraticDescent(600, lambda, t -> t < 100 ? 1.0 : t < 140 ? 2.08 : 0.5, 0.1, 1, 15),
+                "SGD on a quadratic (gradient noise 0.05) whose step crosses 2/L (2.03/L) for 40 steps, then 0.5/L",
+                TheoryRuns.quadraticDescent(600, lambda, t -> t < 100 ? 1.0 : t < 140 ? 2.03 : 0.5, 0.1, 0.05, 1, 15),
                 TraceFormats.KEEL);
+        // The SGD noise floor of a mode is about eta*sigma^2/(2 - eta*lambda): raising the step (still below 2/L)
+        // raises the floor, so the loss climbs slowly, and falls again when the step comes back down.
         add(Verdict.STABLE, "quadratic-gd", "slow-rise-then-recover",
-                "GD on a quadratic at 2.04/L for 60 steps after a 1.5/L phase, then 1/L: a slow rise and recovery",
-                TheoryRuns.quadraticDescent(800, lambda, t -> t < 200 ? 1.5 : t < 260 ? 2.04 : 1.0, 0.15, 30, 16),
+                "SGD on a quadratic (gradient noise 0.1), step ramped 0.3/L -> 1.6/L -> 0.3/L: the noise floor rises"
+                        + " and falls",
+                TheoryRuns.quadraticDescent(900, lambda, t -> t < 200 ? 0.3 : t < 450 ? 0.3 + 1.3 * (t - 200) / 250.0
+                        : t < 600 ? 1.6 - 1.3 * (t - 450) / 150.0 : 0.3, 0.15, 0.1, 30, 16),
                 TraceFormats.KEEL);
     }
 
@@ -97,7 +102,7 @@ public final class LabelledSetGenerator {
                             + eta + " of the edge 2/lambda_max",
                     TheoryRuns.leastSquares(raw.standardized(), 400, eta * 0.5, true, 20 + i), TraceFormats.KEEL);
         }
-        double[] divergingEta = {1.05, 1.3, 2.0};
+        double[] divergingEta = {1.05, 1.3, 2.0, 1.02, 1.5};
         for (int i = 0; i < divergingEta.length; i++) {
             double eta = divergingEta[i];
             add(Verdict.DIVERGING, "least-squares", "diabetes-raw-eta" + eta,
@@ -122,14 +127,20 @@ public final class LabelledSetGenerator {
     }
 
     private void heavyBall() {
-        double[][] cfg = {{0.98, 0.95, 0.3, 1}, {0.99, 0.9, 0.3, 1}, {0.995, 0.97, 0.2, 100}, {0.97, 0.98, 0.5, 1},
-            {0.99, 0.98, 0.1, 1}, {0.985, 0.93, 0.4, 1e-2}};
+        double[][] cfg = {{0.97, 0.97, 0.05, 1}, {0.98, 0.97, 0.04, 1}, {0.99, 0.95, 0.05, 100}, {0.995, 0.9, 0.03, 1},
+            {0.98, 0.9, 0.05, 1}, {0.99, 0.97, 0.03, 1e-2}, {0.97, 0.93, 0.06, 1}, {0.995, 0.95, 0.02, 1}};
         for (int i = 0; i < cfg.length; i++) {
             double[] c = cfg[i];
+            Trace trace = TheoryRuns.heavyBall(500, c[0], c[1], c[2], c[3], 50 + i);
+            // Bounded swings are the label; a run whose noise-driven swings rise far above the start is lost.
+            if (maxLoss(trace) > 2 * trace.loss().get(0)) {
+                System.err.println("skipped heavy-ball run " + i + ": swings rise above twice the start");
+                continue;
+            }
             add(Verdict.OSCILLATING, "heavy-ball", "beta" + c[0] + "-" + i,
                     "SGD with momentum " + c[0] + " on a noisy quadratic at " + c[1]
                             + " x the edge 2(1+beta)/L: under-damped, noise-driven swings; loss x" + c[3],
-                    TheoryRuns.heavyBall(500, c[0], c[1], c[2], c[3], 50 + i), TraceFormats.KEEL);
+                    trace, TraceFormats.KEEL);
         }
     }
 
@@ -254,7 +265,10 @@ public final class LabelledSetGenerator {
             {iris, TinyMlp.Act.SIGMOID, 8, 0.02, 0.1}, {cancer, TinyMlp.Act.SIGMOID, 7, 0.01, 0.2},
             {digits, TinyMlp.Act.TANH, 8, 0.01, 0.05}, {cancer, TinyMlp.Act.TANH, 10, 0.02, 0.05},
             {iris, TinyMlp.Act.TANH, 12, 0.03, 0.1}, {digits, TinyMlp.Act.SIGMOID, 8, 0.1, 0.05},
-            {cancer, TinyMlp.Act.SIGMOID, 5, 0.05, 0.3}, {digits, TinyMlp.Act.TANH, 6, 0.02, 0.2}};
+            {cancer, TinyMlp.Act.SIGMOID, 5, 0.05, 0.3}, {digits, TinyMlp.Act.TANH, 6, 0.02, 0.2},
+            {iris, TinyMlp.Act.SIGMOID, 6, 0.05, 0.5}, {digits, TinyMlp.Act.SIGMOID, 7, 0.03, 1.0},
+            {cancer, TinyMlp.Act.TANH, 8, 0.01, 0.5}, {iris, TinyMlp.Act.TANH, 9, 0.02, 0.3},
+            {digits, TinyMlp.Act.TANH, 12, 0.05, 0.1}, {cancer, TinyMlp.Act.SIGMOID, 9, 0.1, 0.1}};
         for (int i = 0; i < cfg.length; i++) {
             Dataset d = (Dataset) cfg[i][0];
             TinyMlp.Act act = (TinyMlp.Act) cfg[i][1];
@@ -284,7 +298,8 @@ public final class LabelledSetGenerator {
     private void diverging(Dataset digits, Dataset iris, Dataset cancer) {
         Object[][] cfg = {
             {digits, TinyMlp.Opt.SGD, 5.0}, {digits, TinyMlp.Opt.SGD, 3.0}, {digits, TinyMlp.Opt.ADAM, 0.3},
-            {cancer, TinyMlp.Opt.SGD, 20.0}, {iris, TinyMlp.Opt.SGD, 30.0}, {digits, TinyMlp.Opt.MOMENTUM, 1.0}};
+            {cancer, TinyMlp.Opt.SGD, 20.0}, {iris, TinyMlp.Opt.SGD, 30.0}, {digits, TinyMlp.Opt.MOMENTUM, 1.0},
+            {digits, TinyMlp.Opt.MOMENTUM, 3.0}, {cancer, TinyMlp.Opt.ADAM, 0.5}, {iris, TinyMlp.Opt.ADAM, 1.0}};
         for (int i = 0; i < cfg.length; i++) {
             Dataset d = (Dataset) cfg[i][0];
             TinyMlp.Opt opt = (TinyMlp.Opt) cfg[i][1];
@@ -299,15 +314,124 @@ public final class LabelledSetGenerator {
                 r.epochs = 20;
                 r.batch = 16;
             }
+            Trace trace = r.run();
+            // The label rests on what happened inside the model, not on the classifier: the weights ran away
+            // (total norm up 100x or non-finite) or the loss entered DL4J's clipping regime (a batch mean above
+            // 10 means confidently wrong on at least 40% of the examples), and the model it ended with is lost:
+            // its validation loss is not even half that of the untrained model. Runs that fail this are ambiguous.
+            double growth = maxParamGrowth(trace);
+            double maxLoss = maxLoss(trace);
+            Trace.Column val = trace.column(Trace.VAL_LOSS).orElseThrow();
+            double firstVal = Double.NaN;
+            double lastVal = Double.NaN;
+            for (int row = 0; row < trace.size(); row++) {
+                if (val.has(row)) {
+                    lastVal = val.get(row);
+                    firstVal = Double.isNaN(firstVal) ? lastVal : firstVal;
+                }
+            }
+            boolean lost = !(lastVal < 0.5 * firstVal);
+            if (!(growth >= 100 || maxLoss > 10) || !lost) {
+                System.err.println("skipped ambiguous blow-up run " + d.name() + " " + opt + " " + lr);
+                continue;
+            }
             add(Verdict.DIVERGING, "mlp-blow-up", d.name() + "-" + opt.name().toLowerCase() + lr,
                     "ReLU MLP on " + d.name() + ", " + opt.name().toLowerCase() + " " + lr
-                            + ": the weights blow up, the ReLUs die and the capped cross-entropy goes flat (dead)",
-                    r.run(), i == 4 ? TraceFormats.JSONL : TraceFormats.KEEL);
+                            + ": the weights blow up (norm x" + String.format(java.util.Locale.ROOT, "%.3g", growth)
+                            + ", loss up to " + String.format(java.util.Locale.ROOT, "%.3g", maxLoss)
+                            + "), the ReLUs die and the capped cross-entropy goes flat (dead)",
+                    trace, i == 4 ? TraceFormats.JSONL : i == 0 ? TraceFormats.KERAS : TraceFormats.KEEL);
         }
     }
 
+    static double maxParamGrowth(Trace t) {
+        double first = Double.NaN;
+        double max = 1;
+        for (int r = 0; r < t.size(); r++) {
+            double sum = 0;
+            boolean all = true;
+            for (String layer : t.layers()) {
+                Trace.Column c = t.layerColumn(Trace.PARAM_NORM, layer).orElseThrow();
+                if (!c.has(r)) {
+                    all = false;
+                    break;
+                }
+                sum += c.get(r) * c.get(r);
+            }
+            if (!all) {
+                continue;
+            }
+            double total = Math.sqrt(sum);
+            if (!Double.isFinite(total)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            if (Double.isNaN(first)) {
+                first = total;
+            }
+            max = Math.max(max, total / first);
+        }
+        return max;
+    }
+
+    static double maxLoss(Trace t) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < t.size(); r++) {
+            max = Math.max(max, t.loss().get(r));
+        }
+        return max;
+    }
+
+    /**
+     * Adam or SGD at a step too large to settle but not large enough to kill the network. The label rests on the
+     * model, not the classifier: validation loss (full validation set, once an epoch) jumps up by half or more
+     * from one epoch to the next at least twice, and the run is not lost (final validation loss below the
+     * untrained model's; cross-entropy on overconfident mistakes keeps it high even when most answers are right).
+     */
     private void oscillating(Dataset digits, Dataset iris) {
-        // Placeholder filled after inspection; see the manifest for what is included.
+        Object[][] cfg = {
+            {digits, TinyMlp.Opt.ADAM, 0.05, 1L}, {digits, TinyMlp.Opt.ADAM, 0.05, 2L}, {digits, TinyMlp.Opt.ADAM, 0.08, 3L},
+            {digits, TinyMlp.Opt.ADAM, 0.03, 4L}, {iris, TinyMlp.Opt.ADAM, 0.2, 5L}, {iris, TinyMlp.Opt.SGD, 3.0, 6L},
+            {digits, TinyMlp.Opt.SGD, 0.8, 7L}, {digits, TinyMlp.Opt.MOMENTUM, 0.2, 8L}, {iris, TinyMlp.Opt.ADAM, 0.3, 9L},
+            {digits, TinyMlp.Opt.ADAM, 0.06, 10L}};
+        for (Object[] c : cfg) {
+            Dataset d = (Dataset) c[0];
+            TinyMlp.Opt opt = (TinyMlp.Opt) c[1];
+            double lr = (Double) c[2];
+            MlpRun r = new MlpRun(d);
+            r.hidden = new int[] {64, 64};
+            r.opt = opt;
+            r.lr = t -> lr;
+            r.seed = 300 + (Long) c[3];
+            r.statsEvery = 5;
+            if (d.x().length < 700) {
+                r.epochs = 30;
+                r.batch = 16;
+            }
+            Trace trace = r.run();
+            List<Double> val = new ArrayList<>();
+            Trace.Column v = trace.column(Trace.VAL_LOSS).orElseThrow();
+            for (int row = 0; row < trace.size(); row++) {
+                if (v.has(row)) {
+                    val.add(v.get(row));
+                }
+            }
+            int jumps = 0;
+            for (int i = 1; i < val.size(); i++) {
+                if (val.get(i) >= 1.5 * val.get(i - 1)) {
+                    jumps++;
+                }
+            }
+            boolean lost = !(val.get(val.size() - 1) < val.get(0));
+            if (jumps < 2 || lost) {
+                System.err.println("skipped oscillating candidate " + d.name() + " " + opt + " " + lr + " seed " + c[3]
+                        + ": " + jumps + " validation jumps, lost=" + lost);
+                continue;
+            }
+            add(Verdict.OSCILLATING, "mlp-too-large-step", d.name() + "-" + opt.name().toLowerCase() + lr + "-s" + c[3],
+                    "ReLU MLP on " + d.name() + ", " + opt.name().toLowerCase() + " " + lr + ": validation loss jumped"
+                            + " by half or more " + jumps + " times between epochs, and the run still learnt",
+                    trace, TraceFormats.KEEL);
+        }
     }
 
     void write(Path out) throws IOException {
@@ -328,6 +452,6 @@ public final class LabelledSetGenerator {
                         .append(',').append(split).append(",\"").append(e.origin().replace("\"", "'")).append("\"\n");
             }
         }
-        Files.writeString(out.resolve("generated.csv"), manifest.toString());
+        Files.writeString(out.resolve("manifest.csv"), manifest.toString());
     }
 }

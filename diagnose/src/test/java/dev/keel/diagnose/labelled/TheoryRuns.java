@@ -47,6 +47,12 @@ final class TheoryRuns {
      */
     static Trace quadraticDescent(int steps, double[] lambda, java.util.function.IntToDoubleFunction lrTimesL,
                                   double noise, double scale, long seed) {
+        return quadraticDescent(steps, lambda, lrTimesL, noise, 0, scale, seed);
+    }
+
+    /** As above, with gradient noise of sd {@code gradNoise} per coordinate: SGD's minibatch noise. */
+    static Trace quadraticDescent(int steps, double[] lambda, java.util.function.IntToDoubleFunction lrTimesL,
+                                  double noise, double gradNoise, double scale, long seed) {
         Random rnd = new Random(seed);
         double l = lambda[0];
         double[] x = new double[lambda.length];
@@ -59,7 +65,7 @@ final class TheoryRuns {
             double f = quadratic(lambda, x) * scale;
             b.addRow(t).set(0, noisy(f, noise, rnd)).set(1, lr);
             for (int i = 0; i < x.length; i++) {
-                x[i] -= lr * lambda[i] * x[i];
+                x[i] -= lr * (lambda[i] * x[i] + gradNoise * rnd.nextGaussian());
             }
         }
         return b.build();
@@ -104,8 +110,10 @@ final class TheoryRuns {
         double eta = lrOverEdge * 2 * (1 + beta) / lambda[0];
         double[] x = new double[lambda.length];
         double[] v = new double[lambda.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = 3 * rnd.nextGaussian();
+        // The stiff modes start at their minimum, as after a warm-up: what swings is what the noise excites, not
+        // a transient of the first steps.
+        for (int i = 2; i < x.length; i++) {
+            x[i] = 3 * rnd.nextGaussian() / Math.sqrt(lambda[i]);
         }
         Trace.Builder b = Trace.builder(List.of(Trace.LOSS, Trace.LR));
         for (int t = 0; t < steps; t++) {
