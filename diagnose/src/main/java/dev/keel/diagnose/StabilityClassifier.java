@@ -37,7 +37,10 @@ public final class StabilityClassifier {
         Verdict verdict = primary.map(Primary::verdict).orElse(Verdict.STABLE);
         String rule = primary.map(p -> p.finding().rule()).orElse(null);
         List<Finding> findings = new ArrayList<>();
-        primary.ifPresent(p -> findings.add(p.finding()));
+        primary.ifPresent(p -> {
+            findings.add(p.finding());
+            findings.addAll(p.more());
+        });
         findings.addAll(SecondaryFindings.of(trace, features, layers, verdict, rule));
         if (primary.isPresent()) {
             Primary p = primary.get();

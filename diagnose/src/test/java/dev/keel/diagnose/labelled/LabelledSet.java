@@ -22,11 +22,11 @@ import java.util.stream.Stream;
  * So traces added later (e.g. made by keel's DL4J trainer, in their own folder with their own manifest) join
  * the evaluation with no code change.
  */
-record LabelledSet(List<Item> items) {
+public record LabelledSet(List<Item> items) {
     static final Path ROOT = Path.of("src/test/resources/labelled");
 
-    record Item(Path file, Verdict label, String family, boolean heldOut, String origin) {
-        Trace read() {
+    public record Item(Path file, Verdict label, String family, boolean heldOut, String origin) {
+        public Trace read() {
             try {
                 return TraceReader.read(file);
             } catch (IOException e) {
@@ -34,12 +34,12 @@ record LabelledSet(List<Item> items) {
             }
         }
 
-        String name() {
+        public String name() {
             return ROOT.relativize(file).toString();
         }
     }
 
-    static LabelledSet load() throws IOException {
+    public static LabelledSet load() throws IOException {
         return load(ROOT);
     }
 

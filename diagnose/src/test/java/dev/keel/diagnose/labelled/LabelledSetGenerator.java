@@ -45,6 +45,15 @@ public final class LabelledSetGenerator {
         entries.add(new Entry(file, label, family, origin, trace, format));
     }
 
+    /** The traces that need no dataset: quadratics, cycles, heavy ball and the synthetic shapes. */
+    List<Entry> generateWithoutDatasets() {
+        quadratics();
+        edgeOfStability();
+        heavyBall();
+        synthetic();
+        return entries;
+    }
+
     List<Entry> generate() throws IOException {
         quadratics();
         leastSquares();
