@@ -9,7 +9,7 @@ import net.jqwik.api.constraints.IntRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The online monitor never stops a run that the offline classifier calls anything but diverging. */
-class DivergenceMonitorProperties {
+class DivergenceMonitorPropertiesTest {
 
     @Property(tries = 500)
     void neverStopsANoisyFallingRun(@ForAll @DoubleRange(min = -4, max = 4) double startDecades,

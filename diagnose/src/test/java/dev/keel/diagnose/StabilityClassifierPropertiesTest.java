@@ -14,7 +14,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StabilityClassifierProperties {
+class StabilityClassifierPropertiesTest {
 
     @Provide
     Arbitrary<Double> anyLoss() {
