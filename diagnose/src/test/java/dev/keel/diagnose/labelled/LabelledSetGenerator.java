@@ -260,10 +260,7 @@ public final class LabelledSetGenerator {
         r.act = act;
         r.seed = seed;
         r.statsEvery = 5;
-        if (d.x().length < 700) {
-            r.epochs = 30;
-            r.batch = 16;
-        }
+        r.onSmallData(30);
         add(Verdict.STABLE, "mlp", name, "MLP 64-64 " + act.name().toLowerCase() + ", " + opt.name().toLowerCase()
                 + " " + lr + ", default init, on " + d.name() + " (standardised)", r.run(), TraceFormats.KEEL);
     }
@@ -292,10 +289,7 @@ public final class LabelledSetGenerator {
             r.lr = t -> lr;
             r.seed = 100 + i;
             r.statsEvery = 5;
-            if (d.x().length < 700) {
-                r.epochs = 30;
-                r.batch = 16;
-            }
+            r.onSmallData(30);
             add(Verdict.VANISHING, "deep-small-init", d.name() + "-" + act.name().toLowerCase() + depth + "-sd" + sd,
                     depth + " " + act.name().toLowerCase() + " layers of 32 with N(0," + sd + "^2) weights on "
                             + d.name() + ", SGD " + lr + ": each layer scales the backward signal by about "
@@ -319,10 +313,7 @@ public final class LabelledSetGenerator {
             r.lr = t -> lr;
             r.seed = 200 + i;
             r.statsEvery = 5;
-            if (d.x().length < 700) {
-                r.epochs = 20;
-                r.batch = 16;
-            }
+            r.onSmallData(20);
             Trace trace = r.run();
             // The label rests on what happened inside the model, not on the classifier: the weights ran away
             // (total norm up 100x or non-finite) or the loss entered DL4J's clipping regime (a batch mean above
@@ -412,10 +403,7 @@ public final class LabelledSetGenerator {
             r.lr = t -> lr;
             r.seed = 300 + (Long) c[3];
             r.statsEvery = 5;
-            if (d.x().length < 700) {
-                r.epochs = 30;
-                r.batch = 16;
-            }
+            r.onSmallData(30);
             Trace trace = r.run();
             List<Double> val = new ArrayList<>();
             Trace.Column v = trace.column(Trace.VAL_LOSS).orElseThrow();

@@ -31,6 +31,14 @@ final class MlpRun {
         this.data = data;
     }
 
+    /** Small datasets (iris, breast_cancer) get more epochs of smaller batches, so runs have enough steps. */
+    void onSmallData(int smallEpochs) {
+        if (data.x().length < 700) {
+            epochs = smallEpochs;
+            batch = 16;
+        }
+    }
+
     Trace run() {
         Random rnd = new Random(seed);
         int n = data.x().length;
