@@ -2,7 +2,7 @@ package dev.keel.cli;
 
 import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Diagnosis;
-import dev.keel.diagnose.StabilityClassifier;
+import dev.keel.diagnose.stability.StabilityClassifier;
 import dev.keel.diagnose.trace.Trace;
 import dev.keel.diagnose.trace.TraceReader;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.keel.diagnose.labelled;
 
 import dev.keel.diagnose.Diagnosis;
-import dev.keel.diagnose.StabilityClassifier;
+import dev.keel.diagnose.stability.StabilityClassifier;
 import dev.keel.diagnose.trace.Trace;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.keel.diagnose.labelled;
 
-import dev.keel.diagnose.StabilityClassifier;
+import dev.keel.diagnose.stability.StabilityClassifier;
 import dev.keel.diagnose.Verdict;
 import dev.keel.diagnose.trace.Trace;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package dev.keel.diagnose;
+package dev.keel.diagnose.stability;
 
 /**
  * Every threshold of the stability classifier, in one place, each with where it comes from. "Calibrated"

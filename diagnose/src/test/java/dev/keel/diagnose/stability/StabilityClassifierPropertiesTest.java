@@ -1,4 +1,7 @@
-package dev.keel.diagnose;
+package dev.keel.diagnose.stability;
+
+import dev.keel.diagnose.Diagnosis;
+import dev.keel.diagnose.Verdict;
 
 import dev.keel.diagnose.trace.Trace;
 import net.jqwik.api.Arbitraries;

@@ -1,4 +1,6 @@
-package dev.keel.diagnose;
+package dev.keel.diagnose.stability;
+
+import dev.keel.diagnose.Verdict;
 
 /**
  * The online form of the classifier: fed one training step at a time, it says STOP as soon as divergence is

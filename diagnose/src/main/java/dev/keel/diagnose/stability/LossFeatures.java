@@ -1,4 +1,4 @@
-package dev.keel.diagnose;
+package dev.keel.diagnose.stability;
 
 /**
  * The numbers the rules read off a {@link LossCurve}, each scale-free (a ratio of losses or a difference of

@@ -1,4 +1,4 @@
-package dev.keel.diagnose;
+package dev.keel.diagnose.stability;
 
 /**
  * The one divergence rule that looks only backwards, shared by the offline classifier and the online

@@ -1,4 +1,4 @@
-package dev.keel.diagnose;
+package dev.keel.diagnose.stability;
 
 import dev.keel.diagnose.trace.Trace;
 

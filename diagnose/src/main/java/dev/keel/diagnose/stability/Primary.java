@@ -1,4 +1,7 @@
-package dev.keel.diagnose;
+package dev.keel.diagnose.stability;
+
+import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Verdict;
 
 import java.util.List;
 
