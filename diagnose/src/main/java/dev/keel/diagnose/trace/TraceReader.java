@@ -1,105 +1,156 @@
 package dev.keel.diagnose.trace;
 
 import dev.keel.diagnose.BadInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a trace file. Errors a user can fix are {@link BadInputException}s whose one-line message names
- * the file and line.
+ * Reads a trace file: keel's CSV, JSON Lines (by extension {@code .jsonl}/{@code .json} or by content), a Keras
+ * {@code CSVLogger} file or a TensorBoard scalar export (DESIGN.md, "The trace"). Errors a user can fix are
+ * {@link BadInputException}s whose one-line message names the file and line and says what was expected.
  */
 public final class TraceReader {
+    private static final Logger LOG = LoggerFactory.getLogger(TraceReader.class);
+
     private TraceReader() {
     }
 
     public static Trace read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return readCsv(file.toString(), in);
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file + ": is a folder, expected a trace file (.csv or .jsonl)");
         }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new BadInputException(file + ": cannot be read (permission denied)");
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(file + ": not a UTF-8 text file, expected a trace in CSV or JSON Lines");
+        }
+        String name = file.toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean json = lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".ndjson")
+                || looksLikeJson(text);
+        return read(name, new StringReader(text), json);
+    }
+
+    /** Reads a trace from text; {@code name} is used in messages. */
+    public static Trace read(String name, Reader text, boolean jsonLines) throws IOException {
+        BufferedReader in = text instanceof BufferedReader b ? b : new BufferedReader(text);
+        return jsonLines ? JsonLinesTraceReader.read(name, in) : readCsv(name, in);
     }
 
     static Trace readCsv(String name, BufferedReader in) throws IOException {
         Map<String, String> metadata = new LinkedHashMap<>();
         String line;
         int lineNo = 0;
-        String[] header = null;
+        List<String> header = null;
         while ((line = in.readLine()) != null) {
             lineNo++;
+            line = stripBom(line, lineNo);
             if (line.startsWith("#")) {
                 parseMetadata(line.substring(1), metadata);
             } else if (!line.isBlank()) {
-                header = line.split(",", -1);
+                header = CsvLine.split(line);
                 break;
             }
         }
         if (header == null) {
             throw new BadInputException(name + ": empty file: expected a header row with 'step' and 'loss'");
         }
-        for (int i = 0; i < header.length; i++) {
-            header[i] = header[i].trim();
+        if (header.size() == 1 && header.get(0).contains(";")) {
+            throw new BadInputException(name + ":" + lineNo + ": cells are separated by ';', expected ','");
         }
-        int stepCol = indexOf(header, Trace.STEP);
-        if (stepCol < 0 || indexOf(header, Trace.LOSS) < 0) {
-            throw new BadInputException(name + ":" + lineNo + ": header needs columns 'step' and 'loss', found "
-                    + String.join(",", header));
+        ColumnMapping mapping = ColumnMapping.of(header);
+        checkHeader(name, lineNo, mapping, header);
+        warnUnknown(name, mapping.unknown());
+        List<String> columns = mapping.traceColumns();
+        int[] target = new int[mapping.width()];
+        for (int i = 0; i < target.length; i++) {
+            String canonical = mapping.name(i);
+            target[i] = canonical == null || i == mapping.stepIndex() ? -1 : columns.indexOf(canonical);
         }
-        List<String> columns = new ArrayList<>();
-        for (int i = 0; i < header.length; i++) {
-            if (i != stepCol) {
-                columns.add(header[i]);
-            }
-        }
-        Trace.Builder b = Trace.builder(columns);
-        b.metadataAll(metadata);
+        TraceAssembler rows = new TraceAssembler(name, columns, metadata);
         while ((line = in.readLine()) != null) {
             lineNo++;
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            String[] cells = line.split(",", -1);
-            if (cells.length != header.length) {
-                throw new BadInputException(name + ":" + lineNo + ": " + cells.length + " cells, the header has "
-                        + header.length);
+            List<String> cells = CsvLine.split(line);
+            if (cells == null) {
+                throw new BadInputException(name + ":" + lineNo + ": a quote is not closed, expected \"...\"");
             }
-            long step;
-            try {
-                step = Long.parseLong(cells[stepCol].trim());
-            } catch (NumberFormatException e) {
-                throw new BadInputException(name + ":" + lineNo + ": step '" + cells[stepCol]
-                        + "' is not an integer");
+            if (cells.size() != header.size()) {
+                throw new BadInputException(name + ":" + lineNo + ": " + cells.size() + " cells, expected "
+                        + header.size() + " as in the header");
             }
-            if (b.rows() > 0 && step <= b.lastStep()) {
-                throw new BadInputException(name + ":" + lineNo + ": step " + step + " does not increase (after "
-                        + b.lastStep() + ")");
+            String stepCell = cells.get(mapping.stepIndex());
+            if (stepCell.isBlank()) {
+                throw new BadInputException(name + ":" + lineNo + ": the step cell is empty, expected an integer");
             }
-            b.addRow(step);
-            int c = 0;
-            for (int i = 0; i < cells.length; i++) {
-                if (i == stepCol) {
-                    continue;
-                }
-                String cell = cells[i].trim();
-                if (!cell.isEmpty()) {
-                    double v = parseNumber(cell);
-                    if (Double.isNaN(v) && !isNaNSpelling(cell)) {
-                        throw new BadInputException(name + ":" + lineNo + ": column '" + header[i] + "' holds '"
-                                + cell + "', not a number (NaN, inf and empty cells are allowed)");
+            rows.startRow(lineNo, TraceAssembler.parseStep(name, lineNo, stepCell));
+            for (int i = 0; i < cells.size(); i++) {
+                if (target[i] >= 0) {
+                    Double v = TraceAssembler.parseValue(name, lineNo, header.get(i).trim(), cells.get(i));
+                    if (v != null) {
+                        rows.set(lineNo, target[i], v);
                     }
-                    b.set(c, v);
                 }
-                c++;
             }
         }
-        return b.build();
+        return rows.build();
+    }
+
+    static void checkHeader(String name, int lineNo, ColumnMapping mapping, List<String> header) {
+        if (mapping.stepSource() == ColumnMapping.StepSource.NONE) {
+            throw new BadInputException(name + ":" + lineNo + ": no step column, expected 'step' (or 'iteration',"
+                    + " or 'epoch' for per-epoch logs); found " + String.join(",", header));
+        }
+        if (!mapping.hasLoss()) {
+            throw new BadInputException(name + ":" + lineNo + ": no loss column, expected 'loss' (or 'train_loss');"
+                    + " found " + String.join(",", header));
+        }
+    }
+
+    static void warnUnknown(String name, List<String> unknown) {
+        if (!unknown.isEmpty()) {
+            LOG.warn("{}: ignoring {} column{} keel does not read: {}", name, unknown.size(),
+                    unknown.size() == 1 ? "" : "s", String.join(", ", unknown));
+        }
+    }
+
+    private static String stripBom(String line, int lineNo) {
+        return lineNo == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+
+    private static boolean looksLikeJson(String text) {
+        for (String line : text.lines().toList()) {
+            String t = line.strip();
+            if (t.startsWith("\uFEFF")) {
+                t = t.substring(1);
+            }
+            if (!t.isEmpty() && !t.startsWith("#")) {
+                return t.startsWith("{") || t.startsWith("[");
+            }
+        }
+        return false;
     }
 
     private static void parseMetadata(String text, Map<String, String> metadata) {
@@ -109,15 +160,6 @@ public final class TraceReader {
                 metadata.put(token.substring(0, eq), token.substring(eq + 1));
             }
         }
-    }
-
-    private static int indexOf(String[] header, String name) {
-        for (int i = 0; i < header.length; i++) {
-            if (header[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -139,6 +181,10 @@ public final class TraceReader {
                 return Double.NEGATIVE_INFINITY;
             }
             default -> {
+                // Double.parseDouble also takes "1d", "0x1p3" and padding: a trace cell is plainer than that.
+                if (lower.isEmpty() || !isPlainNumber(lower)) {
+                    return Double.NaN;
+                }
                 try {
                     return Double.parseDouble(s);
                 } catch (NumberFormatException e) {
@@ -146,6 +192,16 @@ public final class TraceReader {
                 }
             }
         }
+    }
+
+    private static boolean isPlainNumber(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == '+' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static boolean isNaNSpelling(String cell) {

@@ -1,0 +1,28 @@
+package dev.keel.cli;
+
+import dev.keel.diagnose.Diagnosis;
+import dev.keel.diagnose.Finding;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** The human form of a diagnosis: one headline per file, then its findings in plain words. */
+final class DiagnosisPlainText {
+    private DiagnosisPlainText() {
+    }
+
+    static void print(PrintWriter out, String file, Diagnosis d) {
+        StringBuilder head = new StringBuilder(file).append(": ").append(d.verdict().token())
+                .append(String.format(Locale.ROOT, " (confidence %.2f)", d.confidence()));
+        if (d.firstDetectedStep() != null) {
+            head.append(", from step ").append(d.firstDetectedStep());
+        }
+        out.println(head);
+        if (d.findings().isEmpty()) {
+            out.println("  - nothing unusual: the loss falls and settles");
+        }
+        for (Finding f : d.findings()) {
+            out.println("  - " + f.message());
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.keel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.keel.diagnose.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DiagnoseCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = KeelCommand.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    /** A falling loss with log-normal minibatch noise: stable. */
+    private static String stableCsv() {
+        java.util.Random rnd = new java.util.Random(42);
+        StringBuilder sb = new StringBuilder("step,loss\n");
+        for (int t = 0; t < 200; t++) {
+            sb.append(t).append(',').append(String.format(Locale.ROOT, "%.5f",
+                    (2.3 * Math.exp(-t / 40.0) + 0.1) * Math.exp(0.2 * rnd.nextGaussian()))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String nanCsv() {
+        StringBuilder sb = new StringBuilder("iteration,train_loss\n");
+        for (int t = 0; t < 20; t++) {
+            sb.append(t).append(",nan\n");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void printsVerdictConfidenceFirstStepAndFindingsInPlainWords() throws IOException {
+        Path stable = write("stable.csv", stableCsv());
+        Path nan = write("nan.csv", nanCsv());
+        assertThat(run("diagnose", stable.toString(), nan.toString())).isZero();
+        String text = out.toString();
+        assertThat(text).contains(stable + ": stable (confidence ");
+        assertThat(text).contains(nan + ": diverging (confidence 1.00), from step 0");
+        assertThat(text).contains("  - the loss became non-finite (NaN or infinite) at step 0 and stayed so");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void jsonPrintsExactlyOneCompactObjectPerFileAndNothingElse() throws IOException {
+        Path stable = write("a.csv", stableCsv());
+        Path nan = write("b.csv", nanCsv());
+        assertThat(run("diagnose", "--json", stable.toString(), nan.toString())).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        JsonNode first = Json.mapper().readTree(lines.get(0));
+        List<String> keys = new ArrayList<>();
+        first.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("file", "verdict", "confidence", "first_detected_step", "findings");
+        assertThat(first.get("file").asText()).isEqualTo(stable.toString());
+        assertThat(first.get("verdict").asText()).isEqualTo("stable");
+        assertThat(first.get("first_detected_step").isNull()).isTrue();
+        JsonNode second = Json.mapper().readTree(lines.get(1));
+        assertThat(second.get("verdict").asText()).isEqualTo("diverging");
+        assertThat(second.get("first_detected_step").asLong()).isZero();
+        JsonNode finding = second.get("findings").get(0);
+        List<String> findingKeys = new ArrayList<>();
+        for (Iterator<String> it = finding.fieldNames(); it.hasNext(); ) {
+            findingKeys.add(it.next());
+        }
+        assertThat(findingKeys).containsExactly("rule", "layer", "step", "value", "threshold", "message");
+        assertThat(finding.get("rule").asText()).isEqualTo("non_finite_loss");
+        assertThat(finding.get("value").isNull()).as("NaN is written as null, keeping the line valid JSON").isTrue();
+        assertThat(lines.get(0)).doesNotContain("\n").doesNotContain(": ");
+    }
+
+    @Test
+    void badFilesGetOneLineOnStderrTheOthersAreStillDiagnosedAndTheExitCodeIsTwo() throws IOException {
+        Path noLoss = write("noloss.csv", "step,accuracy\n1,0.5\n");
+        Path good = write("good.csv", stableCsv());
+        Path garbage = write("garbage.csv", "step,loss\n1,0.5\n2,oops\n");
+        Path missing = dir.resolve("missing.csv");
+        int code = run("diagnose", "--json", noLoss.toString(), good.toString(), garbage.toString(), missing.toString());
+        assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString().lines()).hasSize(1).allMatch(l -> l.contains("\"verdict\":\"stable\""));
+        assertThat(err.toString().lines()).containsExactly(
+                "keel: " + noLoss + ":1: no loss column, expected 'loss' (or 'train_loss'); found step,accuracy",
+                "keel: " + garbage + ":3: column 'loss' holds 'oops', expected a number (NaN, inf and empty cells are allowed)",
+                "keel: " + missing + ": no such file");
+    }
+
+    @Test
+    void aResultFolderDiagnosesEveryTraceInItsTracesFolder() throws IOException {
+        Path run = dir.resolve("results/run1");
+        write("results/run1/sweep.json", "{}");
+        write("results/run1/traces/t002.csv", nanCsv());
+        write("results/run1/traces/t001.csv", stableCsv());
+        write("results/run1/traces/notes.txt", "ignored");
+        assertThat(run("diagnose", "--json", run.toString())).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("t001.csv").contains("\"stable\"");
+        assertThat(lines.get(1)).contains("t002.csv").contains("\"diverging\"");
+    }
+
+    @Test
+    void aFolderThatIsNotAResultFolderIsBadInput() throws IOException {
+        Files.createDirectories(dir.resolve("plain"));
+        assertThat(run("diagnose", dir.resolve("plain").toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("a folder without traces/");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aHeaderWithoutRowsIsBadInput() throws IOException {
+        Path empty = write("empty.csv", "step,loss\n");
+        assertThat(run("diagnose", empty.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains(empty + ": no data rows");
+    }
+
+    @Test
+    void readsJsonLinesKerasAndTensorBoardFiles() throws IOException {
+        StringBuilder jsonl = new StringBuilder();
+        StringBuilder keras = new StringBuilder("epoch,loss,val_loss\n");
+        StringBuilder tb = new StringBuilder("Wall time,Step,Value\n");
+        for (int t = 0; t < 60; t++) {
+            jsonl.append("{\"step\": ").append(t).append(", \"loss\": ").append(t < 30 ? "1.0" : "NaN").append("}\n");
+            keras.append(t).append(',').append(2.0 / (1 + t)).append(',').append(2.2 / (1 + t)).append('\n');
+            tb.append(1.7e9 + t).append(',').append(t * 10).append(',').append(Math.log(26) * (1 + 0.01 * Math.sin(t)))
+                    .append('\n');
+        }
+        Path a = write("run.jsonl", jsonl.toString());
+        Path b = write("training.log", keras.toString());
+        Path c = write("tb.csv", tb.toString());
+        assertThat(run("diagnose", a.toString(), b.toString(), c.toString())).isZero();
+        assertThat(out.toString()).contains(a + ": diverging").contains(b + ": stable").contains(c + ": vanishing");
+    }
+
+    @Test
+    void theCommandNeedsNothingThatLoadsNd4j() {
+        noClasses().that().haveSimpleName("DiagnoseCommand").or().haveSimpleName("DiagnosisJson")
+                .or().haveSimpleName("DiagnosisPlainText")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..",
+                        "dev.keel.sweep..", "dev.keel.report..")
+                .check(new ClassFileImporter().importPackages("dev.keel.cli"));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.keel.diagnose.stability;
+
+/**
+ * The one divergence rule that looks only backwards, shared by the offline classifier and the online
+ * {@link DivergenceMonitor} so that the monitor can never stop a run the classifier would not call diverging:
+ * the median of the last {@link Thresholds#SMOOTHING_WINDOW} finite losses reaching
+ * {@link Thresholds#BLOW_UP_OF_START} times the starting loss. Allocation-free after construction.
+ *
+ * <p>Ratios need a positive loss; once a loss ≤ 0 is seen the rule stays silent for the rest of the run.
+ */
+final class BlowUpDetector {
+    private static final int WINDOW = Thresholds.SMOOTHING_WINDOW;
+    private static final int START = Thresholds.START_WINDOW;
+
+    private final double[] window = new double[WINDOW];
+    private final double[] scratch = new double[Math.max(WINDOW, START)];
+    private final double[] first = new double[START];
+    private int count;
+    private double start = Double.NaN;
+    private boolean silent;
+    private double lastRatio = Double.NaN;
+
+    /** Feeds the next finite loss; true when the window ending here is a blow-up. */
+    boolean offer(double loss) {
+        if (silent) {
+            return false;
+        }
+        if (!(loss > 0) || Double.isInfinite(loss)) {
+            silent = true;
+            return false;
+        }
+        if (count < START) {
+            first[count] = loss;
+        }
+        window[count % WINDOW] = loss;
+        count++;
+        if (count == START) {
+            start = Math.min(first[0], median(first, START));
+        }
+        if (count < Math.max(WINDOW, START)) {
+            return false;
+        }
+        lastRatio = median(window, WINDOW) / start;
+        return lastRatio >= Thresholds.BLOW_UP_OF_START;
+    }
+
+    /** The latest window's median over the start (NaN before the first full window). */
+    double lastRatio() {
+        return lastRatio;
+    }
+
+    private double median(double[] values, int n) {
+        System.arraycopy(values, 0, scratch, 0, n);
+        // Insertion sort: n is 5.
+        for (int i = 1; i < n; i++) {
+            double v = scratch[i];
+            int j = i - 1;
+            while (j >= 0 && scratch[j] > v) {
+                scratch[j + 1] = scratch[j];
+                j--;
+            }
+            scratch[j + 1] = v;
+        }
+        return n % 2 == 1 ? scratch[n / 2] : 0.5 * (scratch[n / 2 - 1] + scratch[n / 2]);
+    }
+}

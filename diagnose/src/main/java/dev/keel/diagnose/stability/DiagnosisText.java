@@ -1,0 +1,34 @@
+package dev.keel.diagnose.stability;
+
+import java.util.Locale;
+
+/** Numbers as a person reads them in a finding: "8.1×", "2.3e-05", "NaN". */
+final class DiagnosisText {
+    private DiagnosisText() {
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Infinity" : "-Infinity";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
+            return String.format(Locale.ROOT, "%.2g", v);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    static String times(double ratio) {
+        if (Double.isFinite(ratio) && ratio >= 1e4) {
+            return String.format(Locale.ROOT, "%.0e", ratio).replace("e+0", "e").replace("e+", "e") + "×";
+        }
+        return number(ratio) + "×";
+    }
+
+    static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * share);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.keel.diagnose.stability;
+
+/**
+ * The numbers the rules read off a {@link LossCurve}, each scale-free (a ratio of losses or a difference of
+ * log-losses) and blind to how steps are numbered. Computed once per trace.
+ */
+final class LossFeatures {
+    final LossCurve curve;
+    final double start;
+    final double best;
+    final double tail;
+    /** ln(start / best): how far the loss ever got below its start. */
+    final double bestImprovement;
+    /** ln(loss at the middle / tail): improvement over the second half. */
+    final double secondHalfImprovement;
+    /** Tail over best. */
+    final double tailOverBest;
+    /** (tail − best) / (start − best): share of the progress given back by the end. */
+    final double lostShare;
+    /** First step of the stretch, reaching to the end, that stays above {@link Thresholds#LOST_OF_BEST}×best. */
+    final Long lostSince;
+    /** Lag-1 autocorrelation of successive changes of the level, second half. */
+    final double diffAutocorrelation;
+    /** Median absolute change of the level from one row to the next, second half. */
+    final double typicalChange;
+    /** Separate spikes of {@link Thresholds#SPIKE_LOG_RATIO} above the local trend in the second half. */
+    final int spikes;
+    final Long firstSpikeStep;
+    /** 10–90% spread of the level around its local trend, second half. */
+    final double swingSpread;
+    /** Spectral flatness of the level around its local trend, second half: low when the swings have a rhythm. */
+    final double flatness;
+    /** Rows of the second half, where oscillation is judged. */
+    final int judgedRows;
+    final long judgedFromStep;
+
+    LossFeatures(LossCurve c) {
+        curve = c;
+        int n = c.size();
+        start = c.start;
+        best = n == 0 ? Double.NaN : c.best();
+        tail = n == 0 ? Double.NaN : c.tail();
+        bestImprovement = Math.log(start / best);
+        tailOverBest = tail / best;
+        lostShare = start > best ? (tail - best) / (start - best) : 0;
+        lostSince = lostSince(c, best);
+        int half = n / 2;
+        judgedRows = n - half;
+        judgedFromStep = n == 0 ? 0 : c.step[half];
+        double mid = n == 0 ? Double.NaN : RobustStats.median(c.value, Math.max(0, half - Math.max(2, n / 20)),
+                Math.min(n, half + Math.max(3, n / 20)));
+        secondHalfImprovement = Math.log(mid / tail);
+        if (judgedRows >= Thresholds.MIN_ROWS_FOR_OSCILLATION) {
+            double[] d = new double[judgedRows - 1];
+            double[] absD = new double[d.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = c.level[half + i + 1] - c.level[half + i];
+                absD[i] = Math.abs(d[i]);
+            }
+            diffAutocorrelation = RobustStats.lag1Autocorrelation(d, 0, d.length);
+            typicalChange = RobustStats.median(absD);
+            double[] trend = RobustStats.centredRunningMedian(c.level, Thresholds.TREND_WINDOW);
+            double[] residual = new double[judgedRows];
+            int count = 0;
+            Long firstSpike = null;
+            boolean inSpike = false;
+            for (int i = 0; i < judgedRows; i++) {
+                residual[i] = c.level[half + i] - trend[half + i];
+                boolean spike = residual[i] >= Thresholds.SPIKE_LOG_RATIO;
+                if (spike && !inSpike) {
+                    count++;
+                    if (firstSpike == null) {
+                        firstSpike = c.step[half + i];
+                    }
+                }
+                inSpike = spike;
+            }
+            spikes = count;
+            firstSpikeStep = firstSpike;
+            swingSpread = RobustStats.quantile(residual, 0, residual.length, 0.9)
+                    - RobustStats.quantile(residual, 0, residual.length, 0.1);
+            flatness = RobustStats.spectralFlatness(residual, 0, residual.length);
+        } else {
+            flatness = Double.NaN;
+            diffAutocorrelation = Double.NaN;
+            typicalChange = Double.NaN;
+            spikes = 0;
+            firstSpikeStep = null;
+            swingSpread = Double.NaN;
+        }
+    }
+
+    private static Long lostSince(LossCurve c, double best) {
+        double[] smooth = RobustStats.trailingRunningMedian(c.value, Thresholds.SMOOTHING_WINDOW);
+        Long since = null;
+        for (int i = 0; i < smooth.length; i++) {
+            if (smooth[i] >= Thresholds.LOST_OF_BEST * best) {
+                if (since == null) {
+                    since = c.step[i];
+                }
+            } else {
+                since = null;
+            }
+        }
+        return since;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT,
+                "n=%d bestImp=%.3f halfImp=%.3f tail/best=%.2f lost=%.2f acf=%.2f change=%.3f spikes=%d spread=%.2f flat=%.2f",
+                curve.size(), bestImprovement, secondHalfImprovement, tailOverBest, lostShare, diffAutocorrelation,
+                typicalChange, spikes, swingSpread, flatness);
+    }
+}

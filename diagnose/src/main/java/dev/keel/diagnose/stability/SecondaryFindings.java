@@ -1,0 +1,110 @@
+package dev.keel.diagnose.stability;
+
+import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Verdict;
+
+import dev.keel.diagnose.trace.Trace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Findings reported beside the verdict (DESIGN.md): exploding gradients, dead units, saturation, plateau,
+ * overfitting, update:parameter ratio out of range, vanishing gradients in a run that still learns.
+ */
+final class SecondaryFindings {
+    private SecondaryFindings() {
+    }
+
+    static List<Finding> of(Trace trace, LossFeatures f, LayerEvidence layers, Verdict verdict, String primaryRule) {
+        List<Finding> out = new ArrayList<>();
+        layers.gradientRatio(Thresholds.GRADIENT_RATIO_VANISHING).ifPresent(r -> {
+            if (r.value() > Thresholds.GRADIENT_RATIO_EXPLODING) {
+                out.add(new Finding("exploding_gradients", r.layer(), null, r.value(), Thresholds.GRADIENT_RATIO_EXPLODING,
+                        "the first layer's gradient is " + DiagnosisText.times(r.value()) + " the last layer's"));
+            } else if (r.value() < Thresholds.GRADIENT_RATIO_VANISHING && !"vanishing_gradient".equals(primaryRule)) {
+                out.add(new Finding("vanishing_gradient", r.layer(), r.step(), r.value(),
+                        Thresholds.GRADIENT_RATIO_VANISHING, "the gradient reaching the first layer is "
+                        + DiagnosisText.times(r.value()) + " the last layer's: the early layers barely learn"));
+            }
+        });
+        layers.gradientNormGrowth(Thresholds.GRADIENT_NORM_GROWTH).ifPresent(g -> {
+            if (g.value() >= Thresholds.GRADIENT_NORM_GROWTH) {
+                out.add(new Finding("exploding_gradients", null, g.step(), g.value(), Thresholds.GRADIENT_NORM_GROWTH,
+                        "the gradient norm grew to " + DiagnosisText.times(g.value()) + " its early level"));
+            }
+        });
+        hiddenLayer(layers, Trace.DEAD_FRACTION, Thresholds.DEAD_FRACTION, "dead_units", primaryRule, out,
+                " of the units of %s output zero on every example of a batch");
+        hiddenLayer(layers, Trace.SATURATED_FRACTION, Thresholds.SATURATED_FRACTION, "saturated_units", primaryRule,
+                out, " of the activations of %s are saturated (|x| > 5)");
+        if (verdict == Verdict.STABLE && VanishingRules.stalled(f)) {
+            out.add(new Finding("plateau", null, f.curve.step[0], Math.exp(f.bestImprovement),
+                    Math.exp(Thresholds.STALL_LOG_IMPROVEMENT), "the loss stayed within "
+                    + DiagnosisText.percent(1 - Math.exp(-f.bestImprovement))
+                    + " of its start with healthy gradients: a plateau or very slow convergence"));
+        }
+        overfitting(trace, f).ifPresent(out::add);
+        for (LayerEvidence.LayerValue u : layers.updateRatios()) {
+            if (u.value() < Thresholds.UPDATE_RATIO_LOW) {
+                out.add(new Finding("update_ratio_low", u.layer(), null, u.value(), Thresholds.UPDATE_RATIO_LOW,
+                        "updates of " + u.layer() + " are " + DiagnosisText.number(u.value())
+                                + " of its weights (guideline about 1e-3): it learns slowly"));
+            } else if (u.value() > Thresholds.UPDATE_RATIO_HIGH) {
+                out.add(new Finding("update_ratio_high", u.layer(), null, u.value(), Thresholds.UPDATE_RATIO_HIGH,
+                        "updates of " + u.layer() + " are " + DiagnosisText.number(u.value())
+                                + " of its weights (guideline about 1e-3): steps this large risk instability"));
+            }
+        }
+        return out;
+    }
+
+    private static void hiddenLayer(LayerEvidence layers, String kind, double threshold, String rule,
+                                    String primaryRule, List<Finding> out, String text) {
+        if (rule.equals(primaryRule)) {
+            return;
+        }
+        Optional<LayerEvidence.LayerValue> worst = layers.worstHiddenLayer(kind);
+        if (worst.isPresent() && worst.get().value() >= threshold) {
+            LayerEvidence.LayerValue w = worst.get();
+            out.add(new Finding(rule, w.layer(), w.step(), w.value(), threshold,
+                    DiagnosisText.percent(w.value()) + String.format(text, w.layer()) + " at the end of the run"));
+        }
+    }
+
+    /** Validation loss ended well above its minimum, after several evaluations, while training loss fell. */
+    private static Optional<Finding> overfitting(Trace trace, LossFeatures f) {
+        Optional<Trace.Column> val = trace.column(Trace.VAL_LOSS);
+        if (val.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Double> values = new ArrayList<>();
+        List<Long> steps = new ArrayList<>();
+        for (int r = 0; r < trace.size(); r++) {
+            if (val.get().has(r) && Double.isFinite(val.get().get(r)) && val.get().get(r) > 0) {
+                values.add(val.get().get(r));
+                steps.add(trace.steps()[r]);
+            }
+        }
+        if (values.size() < Thresholds.OVERFIT_MIN_EVALS_AFTER_BEST + 2) {
+            return Optional.empty();
+        }
+        int bestAt = 0;
+        for (int i = 1; i < values.size(); i++) {
+            if (values.get(i) < values.get(bestAt)) {
+                bestAt = i;
+            }
+        }
+        int after = values.size() - 1 - bestAt;
+        double rise = Math.log(values.get(values.size() - 1) / values.get(bestAt));
+        if (after >= Thresholds.OVERFIT_MIN_EVALS_AFTER_BEST && rise >= Thresholds.OVERFIT_LOG_RISE
+                && f.secondHalfImprovement > 0) {
+            return Optional.of(new Finding("overfitting", null, steps.get(bestAt), Math.exp(rise),
+                    Math.exp(Thresholds.OVERFIT_LOG_RISE), "validation loss was lowest at step " + steps.get(bestAt)
+                    + " and ended " + DiagnosisText.percent(Math.exp(rise) - 1)
+                    + " higher while the training loss kept falling: overfitting"));
+        }
+        return Optional.empty();
+    }
+}

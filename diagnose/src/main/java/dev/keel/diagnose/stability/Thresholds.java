@@ -1,0 +1,143 @@
+package dev.keel.diagnose.stability;
+
+/**
+ * Every threshold of the stability classifier, in one place, each with where it comes from. "Calibrated"
+ * means chosen on the calibration half of the labelled set (docs/DIAGNOSIS.md) and rounded to a plain value
+ * inside the gap between the classes there; the held-out half never saw them.
+ */
+public final class Thresholds {
+    private Thresholds() {
+    }
+
+    // ---- Preparing the loss -------------------------------------------------------------------------------
+
+    /** Rows whose median gives the starting loss (with the first value, whichever is lower). A median of five
+     *  ignores one odd first minibatch; taking the lower of the two keeps a blow-up in the first steps from
+     *  raising the start. */
+    public static final int START_WINDOW = 5;
+
+    /** Consecutive losses whose median is a "level": one or two freak minibatches cannot move it. */
+    public static final int SMOOTHING_WINDOW = 5;
+
+    /** The tail of a run, whose median is where the run ended up. */
+    public static final double TAIL_FRACTION = 0.2;
+
+    /** Swings are measured on ln(loss + floor), floor = this × the start: changes far below the starting loss
+     *  (a converged run's noise near zero) are not swings. A minibatch of 16 holding one hard example moves a
+     *  converged cross-entropy from 0.005 to 0.15, 30× but still a twentieth of the start. Calibrated: at 1% and
+     *  2% of the start three stable small-data runs (breast_cancer, iris) read as oscillating; at 10% two
+     *  oscillating runs read as stable; 5% separates the calibration half. */
+    public static final double LEVEL_FLOOR_OF_START = 0.05;
+
+    // ---- Diverging ------------------------------------------------------------------------------------------
+
+    /** A blow-up: the median of {@link #SMOOTHING_WINDOW} consecutive losses at this many times the start.
+     *  DL4J clips cross-entropy at −ln(1e−10) ≈ 23 an example, so a diverged classifier reads about 23 × its
+     *  error rate: 7–9× the start ln K for K = 3…10 classes and still 5× for K = 100. Four times the loss of an
+     *  untrained model is worse than guessing. The online monitor stops runs on this rule, so it must stay clear
+     *  of every run that is not diverging. Calibrated: on the calibration half the highest ratio of a run that
+     *  was not diverging was 3.1 (an oscillating Adam run; stable runs stayed below 1.5), the lowest of a
+     *  diverging run that no other rule caught 5.9. */
+    public static final double BLOW_UP_OF_START = 4.0;
+
+    /** Lost progress: the run ended at least this many times above its best level (an order of magnitude)
+     *  ... */
+    public static final double LOST_OF_BEST = 10.0;
+
+    /** ... having given back at least this share of the way it had come down from its start. Together: a
+     *  run that learnt and then blew up into a flat, dead loss (dying ReLUs, a saturated softmax) whose level
+     *  need not be above the start: such a run falls back to its chance level, giving back about 100%.
+     *  Calibrated: runs that were not diverging but ended 10× above their best (noise-driven heavy-ball
+     *  swings) had given back at most 47%. */
+    public static final double LOST_SHARE_OF_PROGRESS = 0.7;
+
+    /** Parameters growing by three orders of magnitude over a run: the weights are running away
+     *  (AUTOTRAINER flags exploding weights; three decades is far beyond what weight growth in healthy
+     *  training, typically under 10×, shows). */
+    public static final double PARAM_NORM_GROWTH = 1e3;
+
+    // ---- Oscillating ----------------------------------------------------------------------------------------
+
+    /** Rows in the centred running median that serves as the local trend for swings. */
+    public static final int TREND_WINDOW = 15;
+
+    /** Successive changes of the loss strongly anti-correlated: white minibatch noise around a trend gives a
+     *  lag-1 autocorrelation of first differences of −0.5 (a textbook MA(1) fact); a period-2 flip-flop
+     *  (past the edge of stability, 2/L) gives −1. Halfway between, with room for sampling error. */
+    public static final double FLIP_FLOP_DIFF_AUTOCORRELATION = -0.75;
+
+    /** ... and the flips are not tiny: median |change| of ln(loss) at least this (≈ 10%). Calibrated. */
+    public static final double FLIP_FLOP_MIN_SWING = 0.1;
+
+    /** Rhythmic swings: the spectral flatness of ln(loss) around its local trend (second half) at most this.
+     *  White noise, whatever its distribution, gives e^−γ ≈ 0.56 (Wiener entropy of a flat spectrum); one
+     *  dominant period (an under-damped mode, e.g. heavy-ball momentum near its edge 2(1+β)/L) gives far less.
+     *  Calibrated: stable runs with swings large enough to matter had 0.41–0.56, rhythmic oscillating ones
+     *  0.00–0.23. */
+    public static final double RHYTHM_FLATNESS = 0.3;
+
+    /** ... and the rhythm is large: its 10–90% spread at least ln 2 (the loss moves by a factor of 2). A round
+     *  value inside the calibration gap (no stable run had a rhythm; rhythmic oscillating runs spread ≥ 0.58). */
+    public static final double RHYTHM_MIN_SPREAD = Math.log(2);
+
+    /** A spike: a loss this many times its local trend ("spikes of an order of magnitude", DESIGN.md).
+     *  ln(10). */
+    public static final double SPIKE_LOG_RATIO = Math.log(10);
+
+    /** Spikes must keep coming back: at least this many separate spikes in the second half of the run. One
+     *  spike that recovers is a bad batch (reported as nothing); two have come back. On the calibration half
+     *  stable runs had none, oscillating ones 2 to 13. */
+    public static final int RECURRING_SPIKES = 2;
+
+    /** Large swings: the 10–90% spread of ln(loss) around its local trend in the second half at least this
+     *  (a factor of e^1.5 ≈ 4.5 between a high and a low minibatch). Calibrated, with a thin margin: stable
+     *  runs on the calibration half reached 1.42 (log-normal minibatch noise of sd 0.5 plus hard batches), the
+     *  lowest oscillating run that no other rule caught 1.55. */
+    public static final double SWING_SPREAD = 1.5;
+
+    /** Oscillation is judged on the second half of the run, and only when it has at least this many rows. */
+    public static final int MIN_ROWS_FOR_OSCILLATION = 20;
+
+    // ---- Vanishing ------------------------------------------------------------------------------------------
+
+    /** First-layer gradient norm below this fraction of the last layer's (AUTOTRAINER, ICSE 2021, β1 = 1e−3). */
+    public static final double GRADIENT_RATIO_VANISHING = 1e-3;
+
+    /** Stalled: the loss never got this far below its start (ln 1.5, i.e. never a third lower). A model that
+     *  stays at its initial (chance) level. Calibrated: vanishing runs of the calibration half improved by at
+     *  most ln 1.25, learning runs by at least ln 3.9 (plateaus with healthy gradients, stable, stall too). */
+    public static final double STALL_LOG_IMPROVEMENT = Math.log(1.5);
+
+    /** Dead ReLUs: share of units with zero output on the whole batch (AUTOTRAINER γ = 0.7; DeepDiagnosis 0.7). */
+    public static final double DEAD_FRACTION = 0.7;
+
+    /** Saturated sigmoid/tanh units beyond |x| > 5 (DeepDiagnosis, ICSE 2022: share 0.5). */
+    public static final double SATURATED_FRACTION = 0.5;
+
+    /** Confidence of a vanishing verdict made from the loss alone (no gradient columns): a flat loss can also
+     *  be a plateau with healthy gradients, which only per-layer data tells apart. */
+    public static final double LOSS_ONLY_VANISHING_CONFIDENCE = 0.55;
+
+    // ---- Secondary findings ---------------------------------------------------------------------------------
+
+    /** Exploding gradients: first-layer gradient norm above this multiple of the last's (AUTOTRAINER β3 = 70). */
+    public static final double GRADIENT_RATIO_EXPLODING = 70;
+
+    /** Gradient norm growing this many times above its early median (three orders of magnitude). */
+    public static final double GRADIENT_NORM_GROWTH = 1e3;
+
+    /** Update:parameter ratio ‖Δθ‖/‖θ‖ outside [1e−4, 1e−2]: the DL4J and cs231n guideline is about 1e−3. */
+    public static final double UPDATE_RATIO_LOW = 1e-4;
+    public static final double UPDATE_RATIO_HIGH = 1e-2;
+
+    /** Overfitting: validation loss this far (ln 1.1, 10%) above its minimum at the end while the training
+     *  loss kept falling (AUTOTRAINER's "test turn bad", made scale-free). */
+    public static final double OVERFIT_LOG_RISE = Math.log(1.1);
+
+    /** Validation evaluations needed after the validation minimum before calling it overfitting. */
+    public static final int OVERFIT_MIN_EVALS_AFTER_BEST = 3;
+
+    /** Slow convergence: the second half of the run improved the loss by less than this (ln 1.05: 5%)
+     *  while the run as a whole is stable. */
+    public static final double SLOW_LOG_IMPROVEMENT = Math.log(1.05);
+}

@@ -1,0 +1,173 @@
+package dev.keel.diagnose.stability;
+
+import dev.keel.diagnose.Diagnosis;
+import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Verdict;
+
+import dev.keel.diagnose.trace.Trace;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hard cases of issue 4 and DESIGN.md, one test each. */
+class StabilityClassifierTest {
+    private static Diagnosis classify(Trace t) {
+        return StabilityClassifier.classify(t);
+    }
+
+    private static List<String> rules(Diagnosis d) {
+        return d.findings().stream().map(Finding::rule).toList();
+    }
+
+    @Test
+    void minibatchNoiseAroundAFallingLossIsStable() {
+        Diagnosis d = classify(Traces.loss(600, Traces.noisyDecay(2.3, 0.1, 100, 0.35, 1)));
+        assertThat(d.verdict()).isEqualTo(Verdict.STABLE);
+        assertThat(d.firstDetectedStep()).isNull();
+    }
+
+    @Test
+    void aLossThatRisesSlowlyForAWhileThenRecoversIsNotDiverging() {
+        IntToDoubleFunction noise = Traces.noise(1, 0.1, 2);
+        IntToDoubleFunction curve = t -> {
+            double trend = t < 200 ? 2.3 * Math.exp(-t / 50.0) + 0.2
+                    : t < 300 ? 0.24 * (1 + 2.0 * (t - 200) / 100.0)
+                    : 0.72 * Math.exp(-(t - 300) / 60.0) + 0.1;
+            return trend * noise.applyAsDouble(t);
+        };
+        assertThat(classify(Traces.loss(600, curve)).verdict()).isEqualTo(Verdict.STABLE);
+    }
+
+    @Test
+    void aRunThatIsNaNFromItsFirstStepIsDivergingFromThatStep() {
+        Diagnosis d = classify(Traces.loss(30, t -> Double.NaN));
+        assertThat(d.verdict()).isEqualTo(Verdict.DIVERGING);
+        assertThat(d.firstDetectedStep()).isZero();
+        assertThat(d.confidence()).isEqualTo(1.0);
+        assertThat(rules(d)).startsWith("non_finite_loss");
+    }
+
+    @Test
+    void aFlatLossWithHealthyGradientsIsAPlateauNotVanishing() {
+        Diagnosis d = classify(Traces.withGradients(300, Traces.noise(2.3, 0.03, 3), t -> 0.8, t -> 1.0));
+        assertThat(d.verdict()).isEqualTo(Verdict.STABLE);
+        assertThat(rules(d)).contains("plateau");
+    }
+
+    @Test
+    void aFlatLossWithVanishingFirstLayerGradientsIsVanishing() {
+        Diagnosis d = classify(Traces.withGradients(300, Traces.noise(2.3, 0.03, 4), t -> 1e-9, t -> 0.5));
+        assertThat(d.verdict()).isEqualTo(Verdict.VANISHING);
+        assertThat(d.findings().get(0).rule()).isEqualTo("vanishing_gradient");
+        assertThat(d.findings().get(0).layer()).isEqualTo("dense_0");
+        assertThat(d.confidence()).isGreaterThan(Thresholds.LOSS_ONLY_VANISHING_CONFIDENCE);
+    }
+
+    @Test
+    void aFlatLossAloneIsVanishingWithLowerConfidence() {
+        Diagnosis d = classify(Traces.loss(300, Traces.noise(Math.log(26), 0.03, 5)));
+        assertThat(d.verdict()).isEqualTo(Verdict.VANISHING);
+        assertThat(d.confidence()).isLessThanOrEqualTo(Thresholds.LOSS_ONLY_VANISHING_CONFIDENCE);
+        assertThat(rules(d)).startsWith("flat_loss");
+    }
+
+    @Test
+    void aBlowUpToTheDl4jCrossEntropyCapWithoutNaNIsDiverging() {
+        IntToDoubleFunction noise = Traces.noise(1, 0.05, 6);
+        Diagnosis d = classify(Traces.loss(300, t -> (t < 50 ? 2.3 * Math.exp(-t / 20.0) + 0.3 : 20.7) * noise.applyAsDouble(t)));
+        assertThat(d.verdict()).isEqualTo(Verdict.DIVERGING);
+        assertThat(d.firstDetectedStep()).isBetween(50L, 56L);
+    }
+
+    @Test
+    void aBlowUpFollowedByAFlatDeadLossIsDiverging() {
+        // Learns to 0.05, blows up for a few steps, then every ReLU is dead and the loss sits at chance.
+        IntToDoubleFunction noise = Traces.noise(1, 0.05, 7);
+        Diagnosis d = classify(Traces.loss(400, t -> (t < 150 ? 2.3 * Math.exp(-t / 30.0) + 0.05
+                : t < 154 ? 9 : 2.3) * noise.applyAsDouble(t)));
+        assertThat(d.verdict()).isEqualTo(Verdict.DIVERGING);
+        assertThat(rules(d)).startsWith("lost_progress");
+    }
+
+    @Test
+    void aLossThatFlipsUpAndDownOnAlternateStepsIsOscillating() {
+        IntToDoubleFunction noise = Traces.noise(1, 0.05, 8);
+        Diagnosis d = classify(Traces.loss(300, t -> (1 + Math.exp(-t / 80.0)) * (t % 2 == 0 ? 1.0 : 0.4)
+                * noise.applyAsDouble(t)));
+        assertThat(d.verdict()).isEqualTo(Verdict.OSCILLATING);
+        assertThat(rules(d)).startsWith("flip_flop");
+    }
+
+    @Test
+    void spikesOfAnOrderOfMagnitudeThatKeepComingBackAreOscillating() {
+        IntToDoubleFunction noise = Traces.noise(1, 0.1, 9);
+        Diagnosis d = classify(Traces.loss(600, t -> (t % 70 >= 60 && t % 70 < 63 ? 2.0
+                : 2.3 * Math.exp(-t / 60.0) + 0.02) * noise.applyAsDouble(t)));
+        assertThat(d.verdict()).isEqualTo(Verdict.OSCILLATING);
+    }
+
+    @Test
+    void verdictsIgnoreLossScaleAndStepNumbering() {
+        Trace base = Traces.loss(400, Traces.noisyDecay(5000, 300, 80, 0.25, 10));
+        Trace scaled = Traces.loss(400, t -> Traces.noisyDecay(5000, 300, 80, 0.25, 10).applyAsDouble(t) / 2000);
+        assertThat(classify(base).verdict()).isEqualTo(Verdict.STABLE).isEqualTo(classify(scaled).verdict());
+    }
+
+    @Test
+    void reportsOverfittingBesideAStableVerdict() {
+        Trace.Builder b = Trace.builder(List.of(Trace.LOSS, Trace.VAL_LOSS));
+        IntToDoubleFunction train = Traces.noisyDecay(2.3, 0.01, 60, 0.2, 11);
+        for (int t = 0; t < 500; t++) {
+            b.addRow(t).set(0, train.applyAsDouble(t));
+            if (t % 50 == 49) {
+                int epoch = t / 50;
+                b.set(1, epoch < 3 ? 1.0 - 0.2 * epoch : 0.6 + 0.15 * (epoch - 3));
+            }
+        }
+        Diagnosis d = classify(b.build());
+        assertThat(d.verdict()).isEqualTo(Verdict.STABLE);
+        assertThat(rules(d)).contains("overfitting");
+        assertThat(d.findings()).filteredOn(f -> f.rule().equals("overfitting")).first()
+                .extracting(Finding::step).isEqualTo(149L);
+    }
+
+    @Test
+    void reportsUpdateRatiosOutsideTheGuideline() {
+        Trace.Builder b = Trace.builder(List.of(Trace.LOSS, "update_ratio/dense_0", "update_ratio/output"));
+        IntToDoubleFunction loss = Traces.noisyDecay(2.3, 0.1, 50, 0.2, 12);
+        for (int t = 0; t < 200; t++) {
+            b.addRow(t).set(0, loss.applyAsDouble(t)).set(1, 3e-6).set(2, 0.05);
+        }
+        Diagnosis d = classify(b.build());
+        assertThat(d.findings()).extracting(Finding::rule, Finding::layer)
+                .contains(org.assertj.core.groups.Tuple.tuple("update_ratio_low", "dense_0"),
+                        org.assertj.core.groups.Tuple.tuple("update_ratio_high", "output"));
+    }
+
+    @Test
+    void aNonFiniteGradientNormIsDivergingEvenBeforeTheLossShowsIt() {
+        Diagnosis d = classify(Traces.withGradients(100, Traces.noisyDecay(2.3, 0.1, 30, 0.1, 13),
+                t -> t == 40 ? Double.POSITIVE_INFINITY : 0.5, t -> 1.0));
+        assertThat(d.verdict()).isEqualTo(Verdict.DIVERGING);
+        assertThat(d.firstDetectedStep()).isEqualTo(40L);
+    }
+
+    @Test
+    void emptyAndTinyTracesGetAVerdictWithoutThrowing() {
+        assertThat(classify(Traces.loss(0, t -> 1)).confidence()).isZero();
+        assertThat(classify(Traces.loss(1, t -> 1)).verdict()).isEqualTo(Verdict.STABLE);
+        assertThat(classify(Trace.builder(List.of("lr")).addRow(1).build()).findings()).extracting(Finding::rule)
+                .containsExactly("no_loss");
+    }
+
+    @Test
+    void negativeLossesAreJudgedOnTheirShape() {
+        // A log-likelihood objective that falls from 0 to -50 with noise: stable, not "non-positive garbage".
+        Diagnosis d = classify(Traces.loss(400, t -> -50 * (1 - Math.exp(-t / 60.0)) + Traces.noise(1, 0.3, 14)
+                .applyAsDouble(t)));
+        assertThat(d.verdict()).isEqualTo(Verdict.STABLE);
+    }
+}

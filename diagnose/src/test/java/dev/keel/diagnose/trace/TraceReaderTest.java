@@ -1,0 +1,207 @@
+package dev.keel.diagnose.trace;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.keel.diagnose.BadInputException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TraceReaderTest {
+    @TempDir
+    Path dir;
+
+    private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+
+    @BeforeEach
+    void captureWarnings() {
+        warnings.start();
+        ((Logger) LoggerFactory.getLogger(TraceReader.class)).addAppender(warnings);
+    }
+
+    @AfterEach
+    void release() {
+        ((Logger) LoggerFactory.getLogger(TraceReader.class)).detachAppender(warnings);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void readsKeelCsvWithMetadataAbsentCellsAndEveryNonFiniteSpelling() throws IOException {
+        Trace t = TraceReader.read(write("t.csv", """
+                # optimizer=sgd learning_rate=0.5
+                step,loss,val_loss,grad_norm/dense_0
+                0,2.3,,0.5
+                1,nan,2.1,inf
+                2,-Infinity,,+inf
+                3,NAN,,-inf
+                """));
+        assertThat(t.metadata()).containsEntry("optimizer", "sgd").containsEntry("learning_rate", "0.5");
+        assertThat(t.steps()).containsExactly(0, 1, 2, 3);
+        assertThat(t.loss().get(1)).isNaN();
+        assertThat(t.loss().get(2)).isEqualTo(Double.NEGATIVE_INFINITY);
+        Trace.Column val = t.column("val_loss").orElseThrow();
+        assertThat(val.has(0)).isFalse();
+        assertThat(val.has(1)).isTrue();
+        assertThat(t.layerColumn("grad_norm", "dense_0").orElseThrow().get(3)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(t.layers()).containsExactly("dense_0");
+    }
+
+    @Test
+    void toleratesQuotedCellsAndAByteOrderMark() throws IOException {
+        Trace t = TraceReader.read(write("q.csv", "\uFEFF\"step\",\"loss\",\"note, with comma\"\n\"1\",\"0.5\",\"a,b\"\n"));
+        assertThat(t.steps()).containsExactly(1);
+        assertThat(t.loss().get(0)).isEqualTo(0.5);
+        assertThat(t.column("note, with comma")).isEmpty();
+    }
+
+    @Test
+    void readsAKerasCsvLoggerFileWithTheEpochAsStep() throws IOException {
+        Trace t = TraceReader.read(write("training.log", """
+                epoch,accuracy,loss,lr,val_accuracy,val_loss
+                0,0.41,1.52,0.001,0.55,1.31
+                1,0.62,1.10,0.001,0.66,1.02
+                """));
+        assertThat(t.steps()).containsExactly(0, 1);
+        assertThat(t.loss().get(1)).isEqualTo(1.10);
+        assertThat(t.column("val_metric").orElseThrow().get(0)).isEqualTo(0.55);
+        assertThat(t.column("lr")).isPresent();
+        assertThat(warnings.list).hasSize(1);
+        assertThat(warnings.list.get(0).getFormattedMessage()).contains("accuracy");
+    }
+
+    @Test
+    void readsATensorBoardScalarExportWithoutWarning() throws IOException {
+        Trace t = TraceReader.read(write("run-train-tag-loss.csv", """
+                Wall time,Step,Value
+                1700000000.1,10,0.9
+                1700000001.2,20,0.7
+                """));
+        assertThat(t.steps()).containsExactly(10, 20);
+        assertThat(t.loss().get(1)).isEqualTo(0.7);
+        assertThat(t.columns()).extracting(Trace.Column::name).containsExactly("loss");
+        assertThat(warnings.list).isEmpty();
+    }
+
+    @Test
+    void mapsPyTorchSpellingsAndMergesLightningRowsOfOneStep() throws IOException {
+        Trace t = TraceReader.read(write("metrics.csv", """
+                epoch,iteration,train_loss,val_loss
+                0,49,0.8,
+                0,49,,0.9
+                1,99,0.6,
+                """));
+        assertThat(t.steps()).containsExactly(49, 99);
+        assertThat(t.loss().get(0)).isEqualTo(0.8);
+        assertThat(t.column("val_loss").orElseThrow().get(0)).isEqualTo(0.9);
+    }
+
+    @Test
+    void warnsOnceForAllUnknownColumns() throws IOException {
+        TraceReader.read(write("u.csv", "step,loss,foo,bar,baz\n1,0.5,x,y,z\n2,0.4,x,y,z\n"));
+        assertThat(warnings.list).hasSize(1);
+        assertThat(warnings.list.get(0).getFormattedMessage()).contains("foo, bar, baz");
+    }
+
+    @Test
+    void readsJsonLinesWithPythonNonFiniteTokensStringsAndNulls() throws IOException {
+        Trace t = TraceReader.read(write("t.jsonl", """
+                {"step": 0, "loss": 2.3, "grad_norm/dense_0": 0.3}
+                {"step": 1, "loss": NaN, "val_loss": null}
+                {"step": 2, "loss": "inf", "grad_norm/dense_0": -Infinity}
+                {"step": 3, "loss": Infinity, "wall": "x"}
+                """));
+        assertThat(t.steps()).containsExactly(0, 1, 2, 3);
+        assertThat(t.loss().get(1)).isNaN();
+        assertThat(t.loss().get(2)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(t.loss().get(3)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(t.column("val_loss").orElseThrow().has(1)).isFalse();
+        assertThat(warnings.list).hasSize(1);
+    }
+
+    @Test
+    void recognisesJsonByContentAndReadsAJsonArray() throws IOException {
+        Trace lines = TraceReader.read(write("log.txt", "{\"iteration\": 5, \"train_loss\": 1.0}\n"));
+        assertThat(lines.steps()).containsExactly(5);
+        Trace array = TraceReader.read(write("h.json", "[{\"step\": 1, \"loss\": 0.5},\n {\"step\": 2, \"loss\": 0.4}]"));
+        assertThat(array.steps()).containsExactly(1, 2);
+    }
+
+    @Test
+    void roundTripsWhatTheWriterWrites() throws IOException {
+        Trace.Builder b = Trace.builder(List.of("loss", "grad_norm/d0"));
+        b.addRow(0).set(0, 1.5).set(1, Double.NaN);
+        b.addRow(7).set(0, Double.POSITIVE_INFINITY);
+        StringWriter out = new StringWriter();
+        TraceCsvWriter.write(b.build(), out);
+        Trace t = TraceReader.read(write("rt.csv", out.toString()));
+        assertThat(t.steps()).containsExactly(0, 7);
+        assertThat(t.column("grad_norm/d0").orElseThrow().get(0)).isNaN();
+        assertThat(t.column("grad_norm/d0").orElseThrow().has(1)).isFalse();
+    }
+
+    @Test
+    void namesFileAndLineOfANonNumericCell() throws IOException {
+        Path p = write("bad.csv", "step,loss\n1,0.5\n2,abc\n");
+        assertThatThrownBy(() -> TraceReader.read(p)).isInstanceOf(BadInputException.class)
+                .hasMessage(p + ":3: column 'loss' holds 'abc', expected a number (NaN, inf and empty cells are allowed)");
+    }
+
+    @Test
+    void rejectsStepsThatGoBackOrRepeatWithOtherValues() throws IOException {
+        Path back = write("back.csv", "step,loss\n1,0.5\n3,0.4\n2,0.3\n");
+        assertThatThrownBy(() -> TraceReader.read(back)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(back + ":4: step 2 does not increase");
+        Path dup = write("dup.csv", "step,loss\n1,0.5\n1,0.4\n");
+        assertThatThrownBy(() -> TraceReader.read(dup)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(dup + ":3: step 1 repeats");
+    }
+
+    @Test
+    void rejectsAHeaderWithoutStepOrLoss() throws IOException {
+        Path noLoss = write("nl.csv", "step,acc\n1,0.5\n");
+        assertThatThrownBy(() -> TraceReader.read(noLoss)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(noLoss + ":1: no loss column");
+        Path noStep = write("ns.csv", "time,loss\n1,0.5\n");
+        assertThatThrownBy(() -> TraceReader.read(noStep)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(noStep + ":1: no step column");
+    }
+
+    @Test
+    void rejectsRaggedRowsBadStepsMissingFilesAndBrokenJson() throws IOException {
+        Path ragged = write("r.csv", "step,loss\n1,0.5,9\n");
+        assertThatThrownBy(() -> TraceReader.read(ragged)).hasMessage(ragged + ":2: 3 cells, expected 2 as in the header");
+        Path fractional = write("f.csv", "step,loss\n1.5,0.5\n");
+        assertThatThrownBy(() -> TraceReader.read(fractional)).hasMessage(fractional + ":2: step '1.5' is not an integer");
+        Path missing = dir.resolve("nope.csv");
+        assertThatThrownBy(() -> TraceReader.read(missing)).isInstanceOf(BadInputException.class)
+                .hasMessage(missing + ": no such file");
+        Path json = write("b.jsonl", "{\"step\": 1, \"loss\": 0.5}\n{\"step\": 2, \"loss\": }\n");
+        assertThatThrownBy(() -> TraceReader.read(json)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(json + ":2: not valid JSON");
+        Path empty = write("e.csv", "# only metadata\n");
+        assertThatThrownBy(() -> TraceReader.read(empty)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("empty file");
+    }
+
+    @Test
+    void acceptsIntegralFloatSteps() throws IOException {
+        assertThat(TraceReader.read(write("s.csv", "step,loss\n1.0,0.5\n2e0,0.4\n")).steps()).containsExactly(1, 2);
+    }
+}
