@@ -10,14 +10,12 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
-import org.nd4j.linalg.activations.impl.ActivationGELU;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
-import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -26,7 +24,6 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.learning.regularization.L1Regularization;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
-import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.schedule.ISchedule;
 
 import java.util.ArrayList;
@@ -47,8 +44,7 @@ final class Dl4jKnobs {
             case ELU -> new ActivationELU(ActivationELU.DEFAULT_ALPHA);
             case SELU -> new ActivationSELU();
             case SWISH -> new ActivationSwish();
-            // The exact erf form, as PyTorch's nn.GELU() default; DL4J's default is the sigmoid approximation.
-            case GELU -> new ActivationGELU(true);
+            case GELU -> new ExactGelu();
             case TANH -> new ActivationTanH();
             case SIGMOID -> new ActivationSigmoid();
         };
@@ -76,7 +72,7 @@ final class Dl4jKnobs {
             case MOMENTUM -> new Nesterovs(lr, NESTEROV_MOMENTUM);
             case ADAM, ADAMW -> new Adam(lr);
             case RMSPROP -> new RmsProp(lr);
-            case ADAGRAD -> new AdaGrad(lr);
+            case ADAGRAD -> new ScheduledAdaGrad(lr);
         };
     }
 
@@ -94,7 +90,7 @@ final class Dl4jKnobs {
             r.add(new L2Regularization(c.l2()));
         }
         if (c.effectiveWeightDecay() > 0) {
-            r.add(new WeightDecay(c.effectiveWeightDecay(), true));
+            r.add(new DecoupledWeightDecay(c.effectiveWeightDecay()));
         }
         return r;
     }

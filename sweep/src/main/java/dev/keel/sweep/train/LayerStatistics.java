@@ -62,74 +62,73 @@ final class LayerStatistics {
      * example of the batch, and every position for convolutions.
      */
     static double deadFraction(INDArray activations) {
-        long[] shape = activations.shape();
-        int units = (int) shape[1];
-        boolean[] alive = new boolean[units];
-        forEach(activations, (unit, v) -> {
-            if (v != 0) {
-                alive[unit] = true;
-            }
-        });
+        Grid g = Grid.of(activations);
         int dead = 0;
-        for (boolean a : alive) {
-            if (!a) {
+        for (int u = 0; u < g.units; u++) {
+            boolean alive = false;
+            for (int b = 0; b < g.examples && !alive; b++) {
+                for (int p = 0; p < g.positions; p++) {
+                    if (g.get(b, u, p) != 0) {
+                        alive = true;
+                        break;
+                    }
+                }
+            }
+            if (!alive) {
                 dead++;
             }
         }
-        return dead / (double) units;
+        return dead / (double) g.units;
     }
 
     /** Share of unit outputs on the batch whose input was beyond |x| > 5 (sigmoid and tanh only). */
     static double saturatedFraction(INDArray activations, Activation activation) {
-        long[] count = new long[1];
+        Grid g = Grid.of(activations);
         boolean sigmoid = activation == Activation.SIGMOID;
-        forEach(activations, (unit, v) -> {
-            boolean saturated = sigmoid
-                    ? v > SIGMOID_SATURATED_HIGH || v < SIGMOID_SATURATED_LOW
-                    : Math.abs(v) > TANH_SATURATED;
-            if (saturated) {
-                count[0]++;
+        long count = 0;
+        for (int b = 0; b < g.examples; b++) {
+            for (int u = 0; u < g.units; u++) {
+                for (int p = 0; p < g.positions; p++) {
+                    float v = g.get(b, u, p);
+                    if (sigmoid ? v > SIGMOID_SATURATED_HIGH || v < SIGMOID_SATURATED_LOW : Math.abs(v) > TANH_SATURATED) {
+                        count++;
+                    }
+                }
             }
-        });
-        return count[0] / (double) activations.length();
-    }
-
-    private interface UnitValue {
-        void accept(int unit, float value);
-    }
-
-    /** Visits every element with its index along dimension 1, reading the buffer through its strides. */
-    private static void forEach(INDArray a, UnitValue visit) {
-        long[] shape = a.shape();
-        long[] stride = a.stride();
-        DataBuffer data = a.data();
-        int rank = shape.length;
-        if (a.isView()) {
-            long[] idx = new long[rank];
-            for (long n = 0; n < a.length(); n++) {
-                visit.accept((int) idx[1], a.getFloat(idx));
-                increment(idx, shape);
-            }
-            return;
         }
-        long[] idx = new long[rank];
-        long total = a.length();
-        for (long n = 0; n < total; n++) {
-            long offset = 0;
-            for (int d = 0; d < rank; d++) {
-                offset += idx[d] * stride[d];
-            }
-            visit.accept((int) idx[1], data.getFloat(offset));
-            increment(idx, shape);
-        }
+        return count / (double) activations.length();
     }
 
-    private static void increment(long[] idx, long[] shape) {
-        for (int d = idx.length - 1; d >= 0; d--) {
-            if (++idx[d] < shape[d]) {
-                return;
+    /**
+     * An activation array read as (example, unit, position): rank 2 for dense layers, rank 4 (NCHW) for
+     * convolutions, whose positions are the h×w pixels. Reads go straight to the buffer through the strides.
+     */
+    private record Grid(INDArray array, DataBuffer data, int examples, int units, int positions,
+                        long exampleStride, long unitStride, long rowStride, long columnStride, int width) {
+        static Grid of(INDArray a) {
+            if (a.rank() != 2 && a.rank() != 4) {
+                throw new IllegalArgumentException("expected dense [batch, units] or convolution [batch, c, h, w]"
+                        + " outputs, got shape " + java.util.Arrays.toString(a.shape()));
             }
-            idx[d] = 0;
+            if (a.isView()) {
+                // Not seen for layer outputs; a C-ordered copy keeps the arithmetic below valid.
+                a = a.dup('c');
+            }
+            long[] shape = a.shape();
+            long[] stride = a.stride();
+            if (shape.length == 2) {
+                return new Grid(a, a.data(), (int) shape[0], (int) shape[1], 1, stride[0], stride[1], 0, 0, 1);
+            }
+            return new Grid(a, a.data(), (int) shape[0], (int) shape[1], (int) (shape[2] * shape[3]),
+                    stride[0], stride[1], stride[2], stride[3], (int) shape[3]);
+        }
+
+        float get(int example, int unit, int position) {
+            long offset = example * exampleStride + unit * unitStride;
+            if (positions > 1) {
+                offset += (position / width) * rowStride + (position % width) * columnStride;
+            }
+            return data.getFloat(offset);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -73,8 +74,7 @@ public final class NetworkFactory {
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .updater(Dl4jKnobs.updater(config, lr))
                 .weightInit(Dl4jKnobs.weightInit(config.weightInit()))
-                .activation(Dl4jKnobs.activation(config.activation()))
-                .regularization(Dl4jKnobs.regularization(config));
+                .activation(Dl4jKnobs.activation(config.activation()));
         if (config.gradientClipping().mode() != GradientClipping.Mode.NONE) {
             base.gradientNormalization(Dl4jKnobs.clipping(config.gradientClipping()))
                     .gradientNormalizationThreshold(config.gradientClipping().threshold());
@@ -133,6 +133,13 @@ public final class NetworkFactory {
             output.dropOut(new Dropout(1 - c.dropout()));
         }
         out.add(new Named("output", output.build(), true));
+        // Set per layer: DL4J 1.0.0-M2.1 merges a network-wide list into each layer's copy of it and so applies
+        // weight decay twice (it de-duplicates only L1 and L2).
+        for (Named n : out) {
+            if (n.layer() instanceof BaseLayer base && !(base instanceof BatchNormalization)) {
+                base.setRegularization(Dl4jKnobs.regularization(c));
+            }
+        }
         return out;
     }
 

@@ -19,33 +19,33 @@ import java.util.TreeSet;
  * Test-only stand-in for the data loader: reads /work/shared/datasets/NAME.csv (or the directory in
  * {@code keel.datasets}), takes the named target and splits 70/15/15 after a seeded shuffle.
  */
-final class TestDatasets {
+public final class TestDatasets {
     private static final Path DIR = Path.of(System.getProperty("keel.datasets", "/work/shared/datasets"));
 
     private TestDatasets() {
     }
 
-    static PreparedData breastCancer() {
+    public static PreparedData breastCancer() {
         return load("breast_cancer", Task.CLASSIFICATION, null, Integer.MAX_VALUE);
     }
 
-    static PreparedData iris() {
+    public static PreparedData iris() {
         return load("iris", Task.CLASSIFICATION, null, Integer.MAX_VALUE);
     }
 
-    static PreparedData digits() {
+    public static PreparedData digits() {
         return load("digits", Task.CLASSIFICATION, new ImageShape(1, 8, 8), Integer.MAX_VALUE);
     }
 
-    static PreparedData digits(int rows) {
+    public static PreparedData digits(int rows) {
         return load("digits", Task.CLASSIFICATION, new ImageShape(1, 8, 8), rows);
     }
 
-    static PreparedData diabetes() {
+    public static PreparedData diabetes() {
         return load("diabetes", Task.REGRESSION, null, Integer.MAX_VALUE);
     }
 
-    static PreparedData load(String name, Task task, ImageShape image, int maxRows) {
+    public static PreparedData load(String name, Task task, ImageShape image, int maxRows) {
         List<String> lines;
         try {
             lines = Files.readAllLines(DIR.resolve(name + ".csv"));
