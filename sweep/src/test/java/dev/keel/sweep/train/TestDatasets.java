@@ -4,6 +4,7 @@ import dev.keel.sweep.data.ImageShape;
 import dev.keel.sweep.data.PreparedData;
 import dev.keel.sweep.data.Table;
 import dev.keel.sweep.data.Task;
+import dev.keel.sweep.train.memory.NativeMemory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,11 @@ import java.util.TreeSet;
  */
 public final class TestDatasets {
     private static final Path DIR = Path.of(System.getProperty("keel.datasets", "/work/shared/datasets"));
+
+    static {
+        // As the CLI does: keel's memory handling must be set up before anything starts ND4J.
+        NativeMemory.install();
+    }
 
     private TestDatasets() {
     }
