@@ -1,0 +1,17 @@
+package dev.keel.sweep.train.memory;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/** A {@link MultiLayerNetwork} whose updater takes the in-place path every step (see {@link CanonicalGradient}). */
+public class LeanMultiLayerNetwork extends MultiLayerNetwork {
+    public LeanMultiLayerNetwork(MultiLayerConfiguration conf) {
+        super(conf);
+    }
+
+    @Override
+    public Gradient gradient() {
+        return CanonicalGradient.of(super.gradient(), getFlattenedGradients());
+    }
+}

@@ -1,0 +1,225 @@
+package dev.keel.sweep.bench;
+
+import dev.keel.sweep.config.TrialConfig;
+import dev.keel.sweep.data.PreparedData;
+import dev.keel.sweep.data.Preprocessor;
+import dev.keel.sweep.data.Table;
+import dev.keel.sweep.train.StepReport;
+import dev.keel.sweep.train.StopHook;
+import dev.keel.sweep.train.Trainer;
+import dev.keel.sweep.train.TrialOutcome;
+import dev.keel.sweep.train.TestDatasets;
+import dev.keel.sweep.train.memory.NativeMemory;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Training speed and memory of keel's trainer against plain DL4J; run by {@code bench/train-bench.sh},
+ * figures in docs/PERFORMANCE.md. The network is the brief's: a 64×64 relu MLP, Adam 1e-3, He init,
+ * batch 32, on digits (1,257 training rows, 40 steps an epoch), standardised.
+ *
+ * <pre>
+ * speed  REPEATS STEPS   keel with tracing (trace_every default and 1), without per-layer statistics,
+ *                        and plain MultiLayerNetwork.fit(DataSetIterator) in the same JVM, interleaved
+ * plain  REPEATS STEPS   plain DL4J only, without keel's memory handling (run in a fresh JVM)
+ * memory STEPS           one keel trial of STEPS steps with tracing; RSS every 10,000 steps
+ * plainmemory STEPS      plain MultiLayerNetwork.fit for STEPS steps; RSS every 10,000 steps
+ * </pre>
+ */
+public final class TrainBench {
+    private static final int STEPS_PER_EPOCH = 40;
+
+    private TrainBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        PreparedData digits = TestDatasets.digits();
+        switch (mode) {
+            case "speed" -> speed(digits, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "plain" -> plainSpeed(digits, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "memory" -> memory(digits, Integer.parseInt(args[1]));
+            case "plainmemory" -> plainMemory(digits, Integer.parseInt(args[1]));
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+    }
+
+    static TrialConfig config(int steps, int traceEvery) {
+        int epochs = Math.max(1, steps / STEPS_PER_EPOCH);
+        return TrialConfig.fromParams(Map.of("depth", 2, "width", 64, "batch_size", 32, "optimizer", "adam",
+                        "learning_rate", 0.001, "activation", "relu", "weight_init", "he",
+                        "epochs", epochs, "early_stopping", "none"))
+                .withTraining(dev.keel.sweep.config.ModelType.MLP, traceEvery, TrialConfig.NO_TIME_LIMIT);
+    }
+
+    private static void speed(PreparedData data, int repeats, int steps) {
+        NativeMemory.install();
+        Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
+        String everyDefault = "keel, trace_every " + TrialConfig.DEFAULT_TRACE_EVERY;
+        for (int r = 0; r < repeats + 1; r++) {
+            boolean warmUp = r == 0;
+            record(rates, warmUp, "keel, no layer statistics",
+                    keel(Trainer.withoutLayerStatistics(), config(steps, TrialConfig.DEFAULT_TRACE_EVERY), data));
+            record(rates, warmUp, everyDefault, keel(new Trainer(), config(steps, TrialConfig.DEFAULT_TRACE_EVERY), data));
+            for (int every : new int[] {1, 5, 20}) {
+                record(rates, warmUp, "keel, trace_every " + every, keel(new Trainer(), config(steps, every), data));
+            }
+            record(rates, warmUp, "plain MultiLayerNetwork.fit (same JVM)", plain(data, steps));
+        }
+        double base = median(rates.get("keel, no layer statistics"));
+        System.out.printf(Locale.ROOT, "%-42s %12s %10s  %s%n", "variant", "median it/s", "vs no stats", "runs");
+        rates.forEach((name, list) -> System.out.printf(Locale.ROOT, "%-42s %12.0f %9.1f%%  %s%n", name, median(list),
+                100 * (median(list) / base - 1), format(list)));
+        System.out.println("native memory: " + NativeMemory.status());
+    }
+
+    private static void plainSpeed(PreparedData data, int repeats, int steps) {
+        List<Double> list = new ArrayList<>();
+        for (int r = 0; r < repeats + 1; r++) {
+            double rate = plain(data, steps);
+            if (r > 0) {
+                list.add(rate);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-42s %12.0f   %s%n", "plain MultiLayerNetwork.fit (own JVM)", median(list), format(list));
+    }
+
+    private static void record(Map<String, List<Double>> rates, boolean warmUp, String name, double rate) {
+        List<Double> list = rates.computeIfAbsent(name, k -> new ArrayList<>());
+        if (!warmUp) {
+            list.add(rate);
+        }
+    }
+
+    /** Steps per second of one keel trial (validation once an epoch included). */
+    private static double keel(Trainer trainer, TrialConfig config, PreparedData data) {
+        TrialOutcome o = trainer.train(config, data, 1, StopHook.NEVER);
+        return o.steps() / o.seconds();
+    }
+
+    /** Plain DL4J as a user would write it: the same layers, DataSets in a ListDataSetIterator, fit(iterator). */
+    private static double plain(PreparedData data, int steps) {
+        MultiLayerNetwork net = plainNetwork(data);
+        ListDataSetIterator<DataSet> it = plainIterator(data);
+        int epochs = Math.max(1, steps / STEPS_PER_EPOCH);
+        long t0 = System.nanoTime();
+        net.fit(it, epochs);
+        return (double) epochs * STEPS_PER_EPOCH / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    static MultiLayerNetwork plainNetwork(PreparedData data) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(1).updater(new Adam(1e-3)).weightInit(WeightInit.RELU).activation(Activation.RELU)
+                .list()
+                .layer(new DenseLayer.Builder().nOut(64).build())
+                .layer(new DenseLayer.Builder().nOut(64).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                        .nOut(data.outputs()).build())
+                .setInputType(InputType.feedForward(data.features()))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    static ListDataSetIterator<DataSet> plainIterator(PreparedData data) {
+        Table t = Preprocessor.fit(dev.keel.sweep.config.Preprocessing.STANDARDIZE, data.train()).apply(data.train());
+        List<DataSet> rows = new ArrayList<>();
+        for (int r = 0; r < t.rows(); r++) {
+            float[] x = new float[t.columns()];
+            for (int c = 0; c < x.length; c++) {
+                x[c] = (float) t.features()[r][c];
+            }
+            float[] y = new float[data.outputs()];
+            y[(int) t.targets()[r]] = 1;
+            rows.add(new DataSet(Nd4j.create(x, 1, x.length), Nd4j.create(y, 1, y.length)));
+        }
+        return new ListDataSetIterator<>(rows, 32);
+    }
+
+    private static void memory(PreparedData data, int steps) {
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf(Locale.ROOT, "%8s %10s %10s %10s %10s %12s%n", "step", "VmRSS MB", "VmHWM MB", "heap MB",
+                "it/s", "native live");
+        long[] last = {System.nanoTime()};
+        StopHook sample = (StepReport r) -> {
+            if (r.step() % 10_000 == 0 || r.step() == 1_000) {
+                long now = System.nanoTime();
+                long span = r.step() == 1_000 ? 1_000 : r.step() <= 10_000 ? 9_000 : 10_000;
+                System.out.printf(Locale.ROOT, "%8d %10d %10d %10d %10.0f %12d%n", r.step(), status("VmRSS"),
+                        status("VmHWM"), (rt.totalMemory() - rt.freeMemory()) >> 20, span / ((now - last[0]) / 1e9),
+                        NativeMemory.status().tracked());
+                last[0] = now;
+            }
+            return false;
+        };
+        TrialOutcome o = new Trainer().train(config(steps, TrialConfig.DEFAULT_TRACE_EVERY), data, 1, sample);
+        System.out.printf(Locale.ROOT, "%d steps in %.1f s: %.0f it/s overall; %s%n", o.steps(), o.seconds(),
+                o.steps() / o.seconds(), NativeMemory.status());
+    }
+
+    private static void plainMemory(PreparedData data, int steps) {
+        MultiLayerNetwork net = plainNetwork(data);
+        ListDataSetIterator<DataSet> it = plainIterator(data);
+        long[] last = {System.nanoTime()};
+        net.setListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                int step = iteration + 1;
+                if (step % 10_000 == 0 || step == 1_000) {
+                    long now = System.nanoTime();
+                    long span = step == 1_000 ? 1_000 : step <= 10_000 ? 9_000 : 10_000;
+                    System.out.printf(Locale.ROOT, "%8d %10d %10d %10.0f%n", step, status("VmRSS"), status("VmHWM"),
+                            span / ((now - last[0]) / 1e9));
+                    last[0] = now;
+                }
+            }
+        });
+        System.out.printf(Locale.ROOT, "%8s %10s %10s %10s%n", "step", "VmRSS MB", "VmHWM MB", "it/s");
+        net.fit(it, steps / STEPS_PER_EPOCH);
+    }
+
+    static long status(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key + ":")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static double median(List<Double> v) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length == 0 ? Double.NaN : a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    private static String format(List<Double> v) {
+        return Arrays.toString(v.stream().mapToLong(Math::round).toArray());
+    }
+}
