@@ -1,0 +1,98 @@
+package dev.keel.report.model;
+
+import dev.keel.sweep.config.TrialConfig;
+import dev.keel.sweep.store.ResultStore;
+import dev.keel.sweep.store.SweepManifest;
+import dev.keel.sweep.store.TrialRecord;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A sweep as the report reads it: the manifest, the finished trials, the objective, and which knobs
+ * varied.
+ *
+ * @param dir       the result folder
+ * @param manifest  sweep.json
+ * @param trials    trials.jsonl, in the order trials finished
+ * @param objective the space's metric
+ * @param knobs     every knob the trials record, in DESIGN.md's order, then any others alphabetically
+ */
+public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> trials, Objective objective,
+                           List<Knob> knobs) {
+
+    public SweepResults {
+        trials = List.copyOf(trials);
+        knobs = List.copyOf(knobs);
+    }
+
+    public static SweepResults of(ResultStore store) {
+        return of(store.dir(), store.manifest(), store.trials());
+    }
+
+    public static SweepResults of(Path dir, SweepManifest manifest, List<TrialRecord> trials) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String k : TrialConfig.KNOBS) {
+            for (TrialRecord t : trials) {
+                if (t.params().containsKey(k)) {
+                    names.add(k);
+                    break;
+                }
+            }
+        }
+        trials.stream().flatMap(t -> t.params().keySet().stream()).sorted().forEach(names::add);
+        List<Knob> knobs = new ArrayList<>();
+        for (String name : names) {
+            List<Object> values = new ArrayList<>();
+            for (TrialRecord t : trials) {
+                if (t.params().containsKey(name)) {
+                    values.add(t.params().get(name));
+                }
+            }
+            knobs.add(Knob.of(name, values));
+        }
+        return new SweepResults(dir, manifest, trials, Objective.fromSpace(manifest.space()), knobs);
+    }
+
+    /** The knobs that took more than one value. */
+    public List<Knob> varied() {
+        return knobs.stream().filter(Knob::varied).toList();
+    }
+
+    /** Knobs that held one value in every trial, with that value. */
+    public Map<String, Object> fixed() {
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        for (Knob k : knobs) {
+            if (!k.varied()) {
+                trials.stream().filter(t -> t.params().containsKey(k.name())).findFirst()
+                        .ifPresent(t -> fixed.put(k.name(), t.params().get(k.name())));
+            }
+        }
+        return fixed;
+    }
+
+    public Knob knob(String name) {
+        return knobs.stream().filter(k -> k.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The space's {@code method} (grid, random, sobol), or {@code random}, the design's default. */
+    public String method() {
+        Object m = manifest.space().get("method");
+        return m == null ? "random" : m.toString();
+    }
+
+    /** Seeds per configuration: the space's {@code repeats}, default 1. */
+    public int repeats() {
+        return manifest.space().get("repeats") instanceof Number n ? Math.max(1, n.intValue()) : 1;
+    }
+
+    /** The space's name, e.g. for a file name or a column heading. */
+    public String name() {
+        return manifest.name();
+    }
+}
