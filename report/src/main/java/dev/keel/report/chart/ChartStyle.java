@@ -21,7 +21,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The look every chart shares, and the one way charts become images.
@@ -122,11 +124,18 @@ public final class ChartStyle {
         s.setAntiAlias(true);
     }
 
+    /** Palette size of the main charts: their inks plus enough blends for smooth edges. */
+    static final int CHART_COLOURS = 32;
+    /** Palette size of a trial's small chart: 500 of them must fit in a few megabytes. */
+    static final int THUMBNAIL_COLOURS = 16;
+
     /**
-     * Draws a chart to PNG at {@code scale} device pixels per CSS pixel, with the strongest deflate
-     * setting (charts are mostly flat colour, which compresses well).
+     * Draws a chart to PNG at {@code scale} device pixels per CSS pixel, reduced to a palette of
+     * {@code colours} (see {@link Palette}; {@code extraInks} are colours drawn besides the shared ones),
+     * with the strongest deflate setting. A 440×200 trial chart takes about 5 KB this way against 20 KB
+     * in true colour (measured on the report fixture).
      */
-    static ChartImage png(Chart<?, ?> chart, int scale) {
+    static ChartImage png(Chart<?, ?> chart, int scale, int colours, Color... extraInks) {
         int w = chart.getWidth();
         int h = chart.getHeight();
         BufferedImage image = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
@@ -136,6 +145,14 @@ public final class ChartStyle {
         g.scale(scale, scale);
         chart.paint(g, w, h);
         g.dispose();
+        List<Color> inks = new ArrayList<>(List.of(Color.WHITE, INK, GRID, NEUTRAL, STABLE, OSCILLATING, DIVERGING,
+                VANISHING, FAILED, Color.BLACK));
+        inks.addAll(List.of(RUNS));
+        inks.addAll(List.of(extraInks));
+        return encode(Palette.reduce(image, colours, inks), w, h);
+    }
+
+    private static ChartImage encode(BufferedImage image, int w, int h) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {

@@ -50,7 +50,7 @@ public final class CurveChart {
             return null;
         }
         logIfWide(chart, drawn);
-        return ChartStyle.png(chart, 2);
+        return ChartStyle.png(chart, 2, ChartStyle.CHART_COLOURS);
     }
 
     /** A failing run: training and validation loss, and a dashed line where the verdict was detected. */
@@ -95,7 +95,7 @@ public final class CurveChart {
                     : (top + bottom) / 2;
             chart.addAnnotation(new AnnotationText("detected, step " + detectedStep, detectedStep, y, false));
         }
-        return ChartStyle.png(chart, scale);
+        return ChartStyle.png(chart, scale, scale == 1 ? ChartStyle.THUMBNAIL_COLOURS : ChartStyle.CHART_COLOURS);
     }
 
     /**
@@ -111,11 +111,13 @@ public final class CurveChart {
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmicDecadeOnly(true);
         int n = panel.layers().size();
+        Color[] inks = new Color[n];
         for (int i = 0; i < n; i++) {
-            line(chart, panel.layers().get(i).label(), panel.layers().get(i), depth(i, n), 1.5f);
+            inks[i] = depth(i, n);
+            line(chart, panel.layers().get(i).label(), panel.layers().get(i), inks[i], 1.5f);
         }
         chart.getStyler().setYAxisDecimalPattern(MapChart.Axes.LOG_PATTERN);
-        return ChartStyle.png(chart, 2);
+        return ChartStyle.png(chart, 2, ChartStyle.CHART_COLOURS, inks);
     }
 
     private static XYSeries line(XYChart chart, String name, Curve c, Color color, float width) {

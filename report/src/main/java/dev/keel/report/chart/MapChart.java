@@ -11,8 +11,8 @@ import java.util.List;
 
 /** A stability map: one dot per trial, coloured by outcome, on the two knobs' axes. */
 public final class MapChart {
-    static final int WIDTH = 640;
-    static final int HEIGHT = 380;
+    static final int WIDTH = 540;
+    static final int HEIGHT = 360;
     /** Colour of the largest-stable-learning-rate marks. */
     static final Color LIMIT = new Color(0x11, 0x11, 0x11);
 
@@ -21,8 +21,8 @@ public final class MapChart {
 
     public static ChartImage draw(StabilityMap map) {
         XYChart chart = ChartStyle.xy(WIDTH, HEIGHT);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        // One legend for all maps is in the page: repeated in every chart it would take a third of its width.
+        chart.getStyler().setLegendVisible(false);
         chart.setXAxisTitle(map.x().knob() + (map.x().logScale() ? " (log scale)" : ""));
         chart.setYAxisTitle(map.y().knob() + (map.y().logScale() ? " (log scale)" : ""));
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -47,7 +47,7 @@ public final class MapChart {
             s.setMarker(SeriesMarkers.DIAMOND);
             s.setMarkerColor(LIMIT);
         }
-        return ChartStyle.png(chart, 2);
+        return ChartStyle.png(chart, 2, ChartStyle.CHART_COLOURS, LIMIT);
     }
 
     /** Axis set-up shared by maps: log scales, and categories as labelled positions 0, 1, 2, …. */

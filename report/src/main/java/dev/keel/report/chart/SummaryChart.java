@@ -12,19 +12,18 @@ import java.util.List;
 
 /** Bar charts of outcome counts: one sweep's, or two sweeps' shares side by side. */
 public final class SummaryChart {
+    static final Color SWEEP_A = new Color(0x9A, 0xA4, 0xB1);
+    static final Color SWEEP_B = new Color(0x2B, 0x4C, 0x7E);
+
     private SummaryChart() {
     }
 
-    /** One bar per outcome, in its colour, with its count on top. */
+    /** One bar per outcome, in its colour (the counts are in the table beside it). */
     public static ChartImage draw(VerdictSummary summary) {
         CategoryChart chart = ChartStyle.category(560, 300);
         chart.setYAxisTitle("trials");
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
-        chart.getStyler().setLabelsFontColor(ChartStyle.INK);
-        chart.getStyler().setLabelsPosition(1.0);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
         chart.getStyler().setYAxisDecimalPattern("#");
         chart.getStyler().setYAxisMin(0.0);
@@ -42,7 +41,7 @@ public final class SummaryChart {
             CategorySeries s = chart.addSeries(o.token(), names, values);
             s.setFillColor(ChartStyle.color(o));
         }
-        return ChartStyle.png(chart, 2);
+        return ChartStyle.png(chart, 2, ChartStyle.CHART_COLOURS);
     }
 
     /** Two bars per outcome: each sweep's share of trials. */
@@ -61,8 +60,8 @@ public final class SummaryChart {
             a.add(100 * comparison.a().summary().share(o));
             b.add(100 * comparison.b().summary().share(o));
         }
-        chart.addSeries("A: " + comparison.a().name(), names, a).setFillColor(new Color(0x9A, 0xA4, 0xB1));
-        chart.addSeries("B: " + comparison.b().name(), names, b).setFillColor(new Color(0x2B, 0x4C, 0x7E));
-        return ChartStyle.png(chart, 2);
+        chart.addSeries("A: " + comparison.a().name(), names, a).setFillColor(SWEEP_A);
+        chart.addSeries("B: " + comparison.b().name(), names, b).setFillColor(SWEEP_B);
+        return ChartStyle.png(chart, 2, ChartStyle.CHART_COLOURS, SWEEP_A, SWEEP_B);
     }
 }

@@ -34,7 +34,7 @@ public record Bins(Knob knob, List<String> labels, double[] edges) {
             edges[i] = lo + (hi - lo) * i / ranges;
         }
         for (int i = 0; i < ranges; i++) {
-            labels.add(Format.number(unaxis(knob, edges[i])) + " – " + Format.number(unaxis(knob, edges[i + 1])));
+            labels.add(Format.rough(unaxis(knob, edges[i])) + " – " + Format.rough(unaxis(knob, edges[i + 1])));
         }
         return new Bins(knob, labels, edges);
     }

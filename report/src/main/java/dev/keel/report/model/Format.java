@@ -38,6 +38,14 @@ public final class Format {
         return mantissa + s.substring(e);
     }
 
+    /** Two significant digits, for range bounds: {@code 0.00011 – 0.00076} reads better than six digits. */
+    public static String rough(double v) {
+        if (!Double.isFinite(v) || v == 0) {
+            return number(v);
+        }
+        return number(new BigDecimal(v).round(new MathContext(2)).doubleValue());
+    }
+
     /** A share in [0, 1] as a whole percentage, e.g. {@code 63%}. */
     public static String percent(double share) {
         return Math.round(share * 100) + "%";

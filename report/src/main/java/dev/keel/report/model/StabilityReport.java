@@ -5,6 +5,7 @@ import dev.keel.sweep.store.ResultStore;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -56,6 +57,11 @@ public record StabilityReport(Header header, VerdictSummary summary, Recommendat
         return of(SweepResults.of(store), TraceLibrary.of(store));
     }
 
+    /** Reads a result folder without changing it (see {@link SweepResults#read}) and builds its report. */
+    public static StabilityReport read(Path resultDir) throws java.io.IOException {
+        return of(SweepResults.read(resultDir), TraceLibrary.in(resultDir));
+    }
+
     public static StabilityReport of(SweepResults sweep, TraceLibrary traces) {
         Objective objective = sweep.objective();
         List<Knob> columns = sweep.varied();
@@ -75,6 +81,7 @@ public record StabilityReport(Header header, VerdictSummary summary, Recommendat
         LossCurves curves = new LossCurves(topStable(sweep, traces, anchors), failures(sweep, traces, anchors));
         GradientView gradients = gradients(sweep, traces, anchors);
         List<String> notes = notes(sweep);
+        notes.addAll(sweep.problems());
         notes.addAll(traces.problems());
         return new StabilityReport(Header.of(sweep), VerdictSummary.of(sweep.trials()), Recommendation.of(sweep),
                 StabilityMaps.of(sweep), KnobEffect.of(sweep), curves, gradients, columns, rows, details, notes);

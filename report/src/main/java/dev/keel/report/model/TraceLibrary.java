@@ -34,6 +34,11 @@ public final class TraceLibrary {
         return new TraceLibrary(store::tracePath);
     }
 
+    /** Traces where {@link ResultStore} keeps them: {@code <dir>/traces/<id>.csv}. */
+    public static TraceLibrary in(Path resultDir) {
+        return new TraceLibrary(id -> resultDir.resolve(ResultStore.TRACES).resolve(id + ".csv"));
+    }
+
     public boolean exists(String trialId) {
         return Files.isRegularFile(paths.apply(trialId));
     }

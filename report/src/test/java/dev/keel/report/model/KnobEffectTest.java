@@ -56,7 +56,7 @@ class KnobEffectTest {
         }
         KnobEffect effect = KnobEffect.of(Trials.sweep(1, trials)).get(0);
         assertThat(effect.rows()).hasSize(KnobEffect.RANGES);
-        assertThat(effect.rows().get(0).value()).isEqualTo("0.0001 – 0.000631");
+        assertThat(effect.rows().get(0).value()).isEqualTo("0.0001 – 0.00063");
         assertThat(effect.rows().stream().mapToInt(KnobEffect.Row::trials).sum()).isEqualTo(30);
         assertThat(effect.rows().get(4).share(Outcome.DIVERGING)).isGreaterThan(0.5);
     }
