@@ -1,0 +1,104 @@
+package dev.keel.report;
+
+import dev.keel.diagnose.BadInputException;
+import dev.keel.report.html.ComparisonPage;
+import dev.keel.report.html.ReportPage;
+import dev.keel.report.model.Comparison;
+import dev.keel.report.model.StabilityReport;
+import dev.keel.report.model.SweepResults;
+import dev.keel.sweep.store.ResultStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Writes keel's HTML reports: the stability report of one sweep, or a comparison of two. The result
+ * folders are only read, never changed, so a report can be written while a sweep is still running.
+ */
+public final class ReportWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
+
+    static {
+        // Charts are drawn with AWT; reports are written on servers and in CI without a display.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private ReportWriter() {
+    }
+
+    /**
+     * Writes the stability report of the sweep in {@code runDir} to {@code out}.
+     *
+     * @return {@code out}
+     * @throws BadInputException when {@code runDir} is not a readable keel result folder
+     */
+    public static Path write(Path runDir, Path out) throws IOException {
+        long start = System.nanoTime();
+        StabilityReport report = StabilityReport.read(runDir);
+        String html = ReportPage.render(report);
+        writeAtomically(out, html);
+        LOG.info("report of {} trials written to {} ({} bytes) in {} ms", report.rows().size(), out, html.length(),
+                (System.nanoTime() - start) / 1_000_000);
+        return out;
+    }
+
+    /**
+     * One folder: its stability report. Two: the comparison of the first (A) with the second (B).
+     *
+     * @param out where to write, or {@code null} for {@link #defaultOutput}
+     * @return the file written
+     */
+    public static Path write(List<Path> runDirs, Path out) throws IOException {
+        Path target = out == null ? defaultOutput(runDirs) : out;
+        if (runDirs.size() == 1) {
+            return write(runDirs.get(0), target);
+        }
+        SweepResults a = SweepResults.read(runDirs.get(0));
+        SweepResults b = SweepResults.read(runDirs.get(1));
+        writeAtomically(target, ComparisonPage.render(Comparison.of(a, b)));
+        LOG.info("comparison of {} and {} written to {}", runDirs.get(0), runDirs.get(1), target);
+        return target;
+    }
+
+    /**
+     * Where a report goes by default: {@code RUN_DIR/report.html}; for a comparison,
+     * {@code A/compare-<B's folder name>.html}.
+     */
+    public static Path defaultOutput(List<Path> runDirs) {
+        if (runDirs.isEmpty() || runDirs.size() > 2) {
+            throw new BadInputException("expected one result folder (a report) or two (a comparison), got "
+                    + runDirs.size());
+        }
+        Path first = runDirs.get(0);
+        if (runDirs.size() == 1) {
+            return first.resolve(ResultStore.REPORT);
+        }
+        Path name = runDirs.get(1).toAbsolutePath().normalize().getFileName();
+        return first.resolve("compare-" + (name == null ? "other" : name.toString().replaceAll("[^A-Za-z0-9._-]", "_"))
+                + ".html");
+    }
+
+    /** Writes beside the target and renames, so a reader never sees half a report. */
+    private static void writeAtomically(Path out, String html) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+        Files.writeString(tmp, html, StandardCharsets.UTF_8);
+        try {
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.keel.report.model;
+
+import dev.keel.diagnose.trace.Trace;
+import dev.keel.diagnose.trace.TraceReader;
+import dev.keel.sweep.store.ResultStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads trials' traces for the report. A missing or unreadable trace costs that trial its curves, never
+ * the report: the problem is logged and listed among the report's notes.
+ */
+public final class TraceLibrary {
+    private static final Logger LOG = LoggerFactory.getLogger(TraceLibrary.class);
+
+    private final Function<String, Path> paths;
+    private final Set<String> problems = new LinkedHashSet<>();
+
+    public TraceLibrary(Function<String, Path> paths) {
+        this.paths = paths;
+    }
+
+    public static TraceLibrary of(ResultStore store) {
+        return new TraceLibrary(store::tracePath);
+    }
+
+    /** Traces where {@link ResultStore} keeps them: {@code <dir>/traces/<id>.csv}. */
+    public static TraceLibrary in(Path resultDir) {
+        return new TraceLibrary(id -> resultDir.resolve(ResultStore.TRACES).resolve(id + ".csv"));
+    }
+
+    public boolean exists(String trialId) {
+        return Files.isRegularFile(paths.apply(trialId));
+    }
+
+    public Optional<Trace> read(String trialId) {
+        Path file = paths.apply(trialId);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TraceReader.read(file));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("trace of trial {} unreadable: {}", trialId, e.getMessage());
+            problems.add("The trace of trial " + trialId + " could not be read (" + e.getMessage()
+                    + "); its curves are missing.");
+            return Optional.empty();
+        }
+    }
+
+    /** What went wrong while reading, one sentence each. */
+    public List<String> problems() {
+        return new ArrayList<>(problems);
+    }
+}
