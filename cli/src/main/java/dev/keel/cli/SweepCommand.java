@@ -1,0 +1,168 @@
+package dev.keel.cli;
+
+import dev.keel.diagnose.BadInputException;
+import dev.keel.sweep.run.LocalExecutor;
+import dev.keel.sweep.run.SweepExecutor;
+import dev.keel.sweep.run.SweepProgress;
+import dev.keel.sweep.run.SweepRunner;
+import dev.keel.sweep.space.Parameter;
+import dev.keel.sweep.space.SpaceParser;
+import dev.keel.sweep.space.SweepSpace;
+import dev.keel.sweep.store.ResultStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code keel sweep}: keel's main job. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Run a grid, random or Sobol sweep from a space file: train every trial, diagnose it, and "
+                + "write the result store and the HTML report.",
+                "A sweep whose trials diverge still exits 0: a diverging trial is a finding, not an error."})
+final class SweepCommand implements Callable<Integer> {
+    static final String SPARK_EXECUTOR = "dev.keel.spark.SparkExecutor";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "SPACE.yaml", description = "The search space (see docs/SPACES.md).")
+    Path spaceFile;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Re-create the plan from DIR/sweep.json and run only the trials missing from trials.jsonl.")
+    Path resume;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where to write the run (default: results/<space name>-<timestamp>).")
+    Path out;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Trials run in parallel, one thread each (default: available cores).")
+    Integer workers;
+
+    @Option(names = "--trials", paramLabel = "N", description = "Override the space's trials (configurations).")
+    Integer trials;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Override the space's seed.")
+    Long seed;
+
+    @Option(names = "--quiet", description = "No progress; only the summary and the result folder.")
+    boolean quiet;
+
+    @Option(names = "--executor", paramLabel = "local|spark", defaultValue = "local",
+            description = "Where trials run: local threads (default) or Apache Spark.")
+    String executor;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master URL with --executor spark (e.g. local[2], spark://host:7077, yarn).")
+    String master;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if ((spaceFile == null) == (resume == null)) {
+            throw new BadInputException("keel sweep: give a SPACE.yaml file, or --resume DIR (not both)");
+        }
+        if (resume != null && (trials != null || seed != null || this.out != null)) {
+            throw new BadInputException("keel sweep --resume: --trials, --seed and --out cannot change a sweep "
+                    + "already started; resume runs the plan recorded in " + resume.resolve(ResultStore.MANIFEST));
+        }
+        if (workers != null && workers < 1) {
+            throw new BadInputException("--workers must be >= 1, was " + workers);
+        }
+        int threads = workers == null ? LocalExecutor.defaultWorkers() : workers;
+        SweepExecutor runner = executor(threads);
+
+        long started = System.nanoTime();
+        ResultStore store;
+        SweepSpace space;
+        if (resume != null) {
+            if (!Files.isRegularFile(resume.resolve(ResultStore.MANIFEST))) {
+                throw new BadInputException(resume + ": not a keel result folder (no " + ResultStore.MANIFEST + ")");
+            }
+            space = SweepSpace.fromResolvedMap(ResultStore.open(resume).manifest().space(),
+                    resume.resolve(ResultStore.MANIFEST).toString());
+            store = SweepRunner.resume(resume, runner, progress(err, space));
+        } else {
+            space = SpaceParser.parse(spaceFile);
+            if (trials != null) {
+                space = space.withTrials(trials);
+            }
+            if (seed != null) {
+                space = space.withSeed(seed);
+            }
+            Path dir = this.out != null ? this.out : defaultOut(space);
+            if (Files.exists(dir.resolve(ResultStore.MANIFEST))) {
+                throw new BadInputException(dir + " already holds a sweep; use --resume " + dir + " or another --out");
+            }
+            if (!quiet) {
+                err.println("sweep " + space.name() + ": " + space.plannedTrials() + " trials on " + threads
+                        + (threads == 1 ? " worker" : " workers") + " -> " + SpacesCommand.shown(dir));
+            }
+            store = SweepRunner.start(space, dir, runner, progress(err, space));
+        }
+        if (!quiet && store.manifest().data() != null) {
+            store.manifest().data().notes().stream().limit(1).forEach(n -> err.println("data: " + n));
+        }
+        out.println(String.format(Locale.ROOT, "%s: %d trials in %s -> %s", space.name(), store.trials().size(),
+                ProgressBar.clock((System.nanoTime() - started) / 1e9), SpacesCommand.shown(store.dir())));
+        Summary.print(out, space, store.trials());
+        Reports.writeAfterSweep(store, out, err);
+        return ExitCodes.OK;
+    }
+
+    private SweepProgress progress(PrintWriter err, SweepSpace space) {
+        if (quiet) {
+            return SweepProgress.NONE;
+        }
+        return new ProgressBar(err, ProgressBar.isTerminal(), space.varied().stream().map(Parameter::knob).toList());
+    }
+
+    private SweepExecutor executor(int threads) {
+        switch (executor.toLowerCase(Locale.ROOT)) {
+            case "local" -> {
+                if (master != null) {
+                    throw new BadInputException("--master goes with --executor spark");
+                }
+                return new LocalExecutor(threads);
+            }
+            case "spark" -> {
+                try {
+                    Class<?> type = Class.forName(SPARK_EXECUTOR);
+                    return (SweepExecutor) type.getConstructor(String.class, int.class)
+                            .newInstance(master == null ? "local[" + threads + "]" : master, threads);
+                } catch (ClassNotFoundException e) {
+                    throw new BadInputException("--executor spark: the Spark module is not on the classpath; build it "
+                            + "with 'mvn -B -DskipTests -Pspark package' and run keel through ./keel, which adds it");
+                } catch (InvocationTargetException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException("cannot start the Spark executor: " + cause, cause);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot start the Spark executor: " + e, e);
+                }
+            }
+            default -> throw new BadInputException("--executor must be local or spark, was '" + executor + "'");
+        }
+    }
+
+    static Path defaultOut(SweepSpace space) {
+        String slug = space.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of("results", (slug.isEmpty() ? "sweep" : slug) + "-" + stamp);
+    }
+}

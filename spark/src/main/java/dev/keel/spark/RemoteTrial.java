@@ -1,0 +1,59 @@
+package dev.keel.spark;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.keel.diagnose.Json;
+import dev.keel.diagnose.trace.TraceCsvWriter;
+import dev.keel.sweep.run.SweepSession;
+import dev.keel.sweep.run.TrialResult;
+import dev.keel.sweep.sampler.PlannedTrial;
+import dev.keel.sweep.sampler.TrialPlan;
+import dev.keel.sweep.space.SweepSpace;
+import org.apache.spark.api.java.function.Function;
+
+import java.io.StringWriter;
+import java.util.Map;
+
+/**
+ * The Spark task: runs one trial, named by its id, on an executor. The executor rebuilds the space, its data
+ * (from a path every executor can read, or a built-in dataset) and its plan once per JVM, then trains with
+ * the same code as the local executor.
+ */
+final class RemoteTrial implements Function<String, TrialPayload> {
+    private static final long serialVersionUID = 1L;
+
+    private final String space;
+
+    RemoteTrial(String space) {
+        this.space = space;
+    }
+
+    @Override
+    public TrialPayload call(String trialId) throws Exception {
+        Prepared prepared = Prepared.of(space);
+        PlannedTrial trial = prepared.plan.find(trialId)
+                .orElseThrow(() -> new IllegalStateException("trial " + trialId + " is not in the plan"));
+        TrialResult result = prepared.session.run(trial);
+        String trace = null;
+        if (result.trace() != null) {
+            StringWriter csv = new StringWriter();
+            TraceCsvWriter.write(result.trace(), csv);
+            trace = csv.toString();
+        }
+        return new TrialPayload(Json.mapper().writeValueAsString(result.record()), trace);
+    }
+
+    /** The session and plan of the sweep this JVM last ran a trial of. */
+    private record Prepared(String space, SweepSession session, TrialPlan plan) {
+        private static Prepared current;
+
+        static synchronized Prepared of(String space) throws Exception {
+            if (current == null || !current.space.equals(space)) {
+                Map<String, Object> map = Json.mapper().readValue(space, new TypeReference<Map<String, Object>>() {
+                });
+                SweepSpace sweep = SweepSpace.fromResolvedMap(map, "the sweep sent by the Spark driver");
+                current = new Prepared(space, SweepSession.open(sweep), TrialPlan.of(sweep));
+            }
+            return current;
+        }
+    }
+}

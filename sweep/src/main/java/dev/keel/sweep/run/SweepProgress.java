@@ -1,0 +1,24 @@
+package dev.keel.sweep.run;
+
+import dev.keel.sweep.store.TrialRecord;
+
+/**
+ * Told what a sweep is doing, for a progress bar. Called from the thread that writes the store, one call
+ * at a time.
+ */
+public interface SweepProgress {
+    /** The sweep starts: {@code total} trials planned, {@code alreadyDone} of them stored by an earlier run. */
+    default void started(int total, int alreadyDone) {
+    }
+
+    /** A trial finished and its line is stored. */
+    default void trialFinished(TrialRecord record) {
+    }
+
+    /** Every trial is stored (or the sweep was interrupted). */
+    default void finished() {
+    }
+
+    SweepProgress NONE = new SweepProgress() {
+    };
+}

@@ -1,0 +1,85 @@
+package dev.keel.sweep.run;
+
+import dev.keel.diagnose.BadInputException;
+import dev.keel.sweep.Versions;
+import dev.keel.sweep.data.DataLoader;
+import dev.keel.sweep.data.PreparedData;
+import dev.keel.sweep.sampler.PlannedTrial;
+import dev.keel.sweep.sampler.TrialPlan;
+import dev.keel.sweep.space.SweepSpace;
+import dev.keel.sweep.store.DataSummary;
+import dev.keel.sweep.store.ResultStore;
+import dev.keel.sweep.store.SweepManifest;
+import dev.keel.sweep.store.TrialRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Runs a sweep into a result store: plans it, runs what is missing on an executor, and appends each trial as
+ * it finishes. Bad input (space, data) fails before anything is written; a trial's own failure is a line.
+ */
+public final class SweepRunner {
+    private SweepRunner() {
+    }
+
+    /** Starts a new sweep in {@code dir}, which must not hold one yet. */
+    public static ResultStore start(SweepSpace space, Path dir, SweepExecutor executor, SweepProgress progress)
+            throws IOException, InterruptedException {
+        SweepSession session = SweepSession.open(space);
+        TrialPlan plan = TrialPlan.of(space);
+        SweepManifest manifest = new SweepManifest(space.name(), space.description(), space.toResolvedMap(),
+                space.seed(), plan.size(), Versions.keel(), Versions.dl4j(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), summary(space, session.data()));
+        ResultStore store = ResultStore.create(dir, manifest);
+        run(store, session, plan.trials(), executor, progress, plan.size());
+        return store;
+    }
+
+    /** Re-creates the plan from {@code dir}/sweep.json and runs only the trials missing from trials.jsonl. */
+    public static ResultStore resume(Path dir, SweepExecutor executor, SweepProgress progress)
+            throws IOException, InterruptedException {
+        ResultStore store = ResultStore.open(dir);
+        SweepSpace space = SweepSpace.fromResolvedMap(store.manifest().space(),
+                dir.resolve(ResultStore.MANIFEST).toString());
+        SweepSession session = SweepSession.open(space);
+        String stored = store.manifest().data() == null ? null : store.manifest().data().fingerprint();
+        if (stored != null && !stored.equals(session.data().fingerprint())) {
+            throw new BadInputException(dir.resolve(ResultStore.MANIFEST) + ": the data of " + space.data().source()
+                    + " changed since this sweep started (fingerprint differs); resuming would mix results."
+                    + " Start a new sweep instead");
+        }
+        TrialPlan plan = TrialPlan.of(space);
+        List<PlannedTrial> missing = plan.remaining(store.trials().stream().map(TrialRecord::id).toList());
+        run(store, session, missing, executor, progress, plan.size());
+        return store;
+    }
+
+    private static void run(ResultStore store, SweepSession session, List<PlannedTrial> todo, SweepExecutor executor,
+                            SweepProgress progress, int total) throws InterruptedException {
+        progress.started(total, total - todo.size());
+        try {
+            executor.execute(todo, session, result -> {
+                try {
+                    if (store.append(result.record(), result.trace())) {
+                        progress.trialFinished(result.record());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write to " + store.dir() + ": " + e.getMessage(), e);
+                }
+            });
+        } finally {
+            progress.finished();
+        }
+    }
+
+    static DataSummary summary(SweepSpace space, PreparedData data) {
+        return new DataSummary(data.source(), DataLoader.targetName(space.data()), data.task().token(), data.rows(),
+                data.features(), data.classNames(), data.train().rows(), data.validation().rows(),
+                data.test().rows(), data.fingerprint(), data.notes());
+    }
+}
