@@ -27,6 +27,9 @@ public interface Sampler {
     /** The sampler of the space's method, seeded with the space's seed. */
     static Sampler of(SweepSpace space) {
         List<Parameter> varied = space.varied();
+        if (!space.listed().isEmpty()) {
+            return new ListedSampler(space.listed());
+        }
         return switch (space.method()) {
             case GRID -> new GridSampler(varied);
             case RANDOM -> new RandomSampler(varied, space.seed());

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class SpaceParser {
     static final List<String> TOP_KEYS = List.of("name", "description", "method", "trials", "repeats", "seed",
-            "data", "metric", "early_terminate", "parameters", "model", "training");
+            "data", "metric", "early_terminate", "parameters", "model", "training", "configurations");
     private static final List<String> DATA_KEYS = List.of("source", "target", "task", "split", "stratify");
     private static final List<String> SPLIT_KEYS = List.of("train", "validation", "test");
     private static final List<String> SPEC_KEYS = List.of("value", "values", "distribution", "min", "max", "q");
@@ -88,7 +88,8 @@ public final class SpaceParser {
                     parameters(top.get("parameters")),
                     model(top.get("model")),
                     top.get("training").absent() ? TrialConfig.DEFAULT_TRACE_EVERY : traceEvery(top.get("training")),
-                    top.get("training").absent() ? TrialConfig.NO_TIME_LIMIT : maxSeconds(top.get("training")));
+                    top.get("training").absent() ? TrialConfig.NO_TIME_LIMIT : maxSeconds(top.get("training")),
+                    listed(top.get("configurations")));
         } catch (SpaceKeyException e) {
             throw top.error(e);
         }
@@ -207,6 +208,36 @@ public final class SpaceParser {
             throw node.error("expected a number of seconds > 0 (or none), got " + seconds);
         }
         return seconds;
+    }
+
+    /** {@code configurations}: a list of knob maps, each checked as a trial would resolve it. */
+    private static List<Map<String, Object>> listed(SpaceNode node) {
+        if (node.absent()) {
+            return List.of();
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SpaceNode item : node.items("a list of configurations, each a mapping from knob to value")) {
+            Map<String, Object> config = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, SpaceNode> e : item.fields(null, "a mapping from knob to value").entrySet()) {
+                if (!KnobDomain.isKnob(e.getKey())) {
+                    throw e.getValue().unknownKey(TrialConfig.KNOBS);
+                }
+                Object value = e.getValue().plain();
+                try {
+                    TrialConfig.defaults().with(Map.of(e.getKey(), value));
+                } catch (IllegalArgumentException ex) {
+                    String message = ex.getMessage();
+                    throw e.getValue().error(message.startsWith(e.getKey() + ": ")
+                            ? message.substring(e.getKey().length() + 2) : message);
+                }
+                config.put(e.getKey(), value);
+            }
+            out.add(config);
+        }
+        if (out.isEmpty()) {
+            throw node.error("expected at least one configuration");
+        }
+        return out;
     }
 
     private static List<Parameter> parameters(SpaceNode node) {

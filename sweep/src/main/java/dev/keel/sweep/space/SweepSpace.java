@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param seed        the sweep's seed: fixes the plan, the trial seeds and the data split
  * @param traceEvery  per-layer statistics every this many steps ({@code training.trace_every})
  * @param maxSeconds  wall-clock budget per trial, or infinity ({@code training.max_seconds})
+ * @param listed      {@code configurations}: knob maps to run exactly as listed, in order, instead of
+ *                    sampling (e.g. the candidates {@code keel recommend} confirms); empty to sample
  */
 public record SweepSpace(
         String name,
@@ -34,7 +36,8 @@ public record SweepSpace(
         List<Parameter> parameters,
         ModelType model,
         int traceEvery,
-        double maxSeconds) {
+        double maxSeconds,
+        List<Map<String, Object>> listed) {
 
     public static final int DEFAULT_TRIALS = 20;
     public static final int DEFAULT_REPEATS = 1;
@@ -64,7 +67,11 @@ public record SweepSpace(
         if (!(maxSeconds > 0)) {
             throw new SpaceKeyException("training.max_seconds", "must be a number > 0, was " + maxSeconds);
         }
+        listed = listed == null ? List.of() : listed.stream().map(SweepSpace::copy).toList();
         parameters = everyKnob(parameters == null ? List.of() : parameters);
+        if (!listed.isEmpty()) {
+            parameters = withListedChoices(parameters, listed);
+        }
         if (!metric.appliesTo(data.task())) {
             throw new SpaceKeyException("metric.name", metric.name() + " is a " + metric.task().token()
                     + " metric, but data.task is " + data.task().token());
@@ -77,7 +84,7 @@ public record SweepSpace(
                 }
             }
         }
-        long planned = configurations(method, trials, parameters) * (long) repeats;
+        long planned = (listed.isEmpty() ? configurations(method, trials, parameters) : listed.size()) * (long) repeats;
         if (planned > MAX_PLANNED_TRIALS) {
             throw new SpaceKeyException(method == SearchMethod.GRID ? "parameters" : "trials", "the plan would hold "
                     + planned + " trials; at most " + MAX_PLANNED_TRIALS);
@@ -110,9 +117,34 @@ public record SweepSpace(
         return product;
     }
 
-    /** How many configurations the plan holds: {@code trials}, or for grid the size of its product. */
+    /** How many configurations the plan holds: the listed ones, {@code trials}, or for grid its product. */
     public int configurations() {
-        return (int) configurations(method, trials, parameters);
+        return listed.isEmpty() ? (int) configurations(method, trials, parameters) : listed.size();
+    }
+
+    /** A space that runs exactly these configurations, each {@code repeats} times, in order. */
+    public SweepSpace withListed(List<Map<String, Object>> configurations) {
+        return new SweepSpace(name, description, method, trials, repeats, seed, data, metric, earlyTerminate,
+                parameters.stream().filter(p -> !p.varies()).toList(), model, traceEvery, maxSeconds, configurations);
+    }
+
+    private static Map<String, Object> copy(Map<String, Object> m) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    /** Knobs whose listed values differ become choices of those values, so reports see what varied. */
+    private static List<Parameter> withListedChoices(List<Parameter> parameters, List<Map<String, Object>> listed) {
+        List<Parameter> out = new java.util.ArrayList<>();
+        for (Parameter p : parameters) {
+            java.util.LinkedHashSet<Object> values = new java.util.LinkedHashSet<>();
+            for (Map<String, Object> c : listed) {
+                values.add(c.containsKey(p.knob()) ? KnobDomain.canonical(p.knob(), c.get(p.knob()))
+                        : p instanceof FixedValue f ? f.value() : null);
+            }
+            boolean differs = values.size() > 1 && !values.contains(null);
+            out.add(differs ? Parameter.values(p.knob(), List.copyOf(values)) : p);
+        }
+        return out;
     }
 
     /** Lines trials.jsonl holds when the sweep is done: configurations × repeats. */
@@ -144,13 +176,13 @@ public record SweepSpace(
     /** The same space with {@code trials} replaced (the command line's {@code --trials}). */
     public SweepSpace withTrials(int trials) {
         return new SweepSpace(name, description, method, trials, repeats, seed, data, metric, earlyTerminate,
-                parameters, model, traceEvery, maxSeconds);
+                parameters, model, traceEvery, maxSeconds, listed);
     }
 
     /** The same space with {@code seed} replaced (the command line's {@code --seed}). */
     public SweepSpace withSeed(long seed) {
         return new SweepSpace(name, description, method, trials, repeats, seed, data, metric, earlyTerminate,
-                parameters, model, traceEvery, maxSeconds);
+                parameters, model, traceEvery, maxSeconds, listed);
     }
 
     /**
@@ -188,6 +220,9 @@ public record SweepSpace(
         training.put("trace_every", traceEvery);
         training.put("max_seconds", Double.isInfinite(maxSeconds) ? null : maxSeconds);
         m.put("training", training);
+        if (!listed.isEmpty()) {
+            m.put("configurations", listed);
+        }
         return m;
     }
 

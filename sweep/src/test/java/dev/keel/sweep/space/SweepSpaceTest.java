@@ -23,7 +23,7 @@ class SweepSpaceTest {
     private static SweepSpace inCode(SearchMethod method, List<Parameter> parameters) {
         return new SweepSpace("stage-1", null, method, 8, 2, 5, DataSpec.of("builtin:iris", null),
                 Metric.named("val_accuracy"), EarlyTermination.DIVERGENCE, parameters, ModelType.MLP,
-                TrialConfig.DEFAULT_TRACE_EVERY, TrialConfig.NO_TIME_LIMIT);
+                TrialConfig.DEFAULT_TRACE_EVERY, TrialConfig.NO_TIME_LIMIT, List.of());
     }
 
     @Test
@@ -59,7 +59,7 @@ class SweepSpaceTest {
                 .hasMessage("key 'parameters.epochs': appears twice");
         assertThatThrownBy(() -> new SweepSpace("x", "", SearchMethod.RANDOM, 1, 1, 0,
                 new DataSpec("builtin:diabetes", null, Task.REGRESSION, 0.7, 0.15, 0.15, false),
-                Metric.named("val_f1_macro"), EarlyTermination.NONE, List.of(), ModelType.MLP, 1, 1))
+                Metric.named("val_f1_macro"), EarlyTermination.NONE, List.of(), ModelType.MLP, 1, 1, List.of()))
                 .hasMessage("key 'metric.name': val_f1_macro is a classification metric, but data.task is regression");
         assertThatThrownBy(() -> inCode(SearchMethod.RANDOM, List.of()).withTrials(2_000_000))
                 .hasMessage("key 'trials': the plan would hold 4000000 trials; at most 1000000");

@@ -1,0 +1,25 @@
+package dev.keel.sweep.sampler;
+
+import dev.keel.sweep.store.TrialRecord;
+
+import java.util.List;
+import java.util.Map;
+
+/** Runs the configurations a space lists under {@code configurations}, exactly and in order. */
+public final class ListedSampler implements Sampler {
+    private final List<Map<String, Object>> listed;
+
+    public ListedSampler(List<Map<String, Object>> listed) {
+        this.listed = List.copyOf(listed);
+    }
+
+    @Override
+    public int configurations(int requested) {
+        return listed.size();
+    }
+
+    @Override
+    public Map<String, Object> sample(int index, List<TrialRecord> finished) {
+        return listed.get(index);
+    }
+}
