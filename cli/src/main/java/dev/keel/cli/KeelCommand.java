@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = KeelCommand.VersionProvider.class,
         description = "Sweep hyperparameters on Deeplearning4j and diagnose which settings train stably.",
-        subcommands = {SweepCommand.class, DiagnoseCommand.class, SpacesCommand.class,
+        subcommands = {SweepCommand.class, DiagnoseCommand.class, RecommendCommand.class, SpacesCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,7 +1,7 @@
 package dev.keel.cli;
 
 import dev.keel.diagnose.Verdict;
-import dev.keel.sweep.run.SweepProgress;
+import dev.keel.sweep.recommend.Recommender;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
 
@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * The sweep's progress on stderr: on a terminal, one line redrawn in place (bar, trials done/total, verdict
  * counts, elapsed, ETA); elsewhere (a pipe, CI), one plain line per finished trial.
  */
-final class ProgressBar implements SweepProgress {
+final class ProgressBar implements Recommender.Growing {
     private static final int WIDTH = 24;
 
     private final PrintWriter err;
@@ -55,6 +55,15 @@ final class ProgressBar implements SweepProgress {
             draw();
         }
         err.flush();
+    }
+
+    @Override
+    public void grew(int total) {
+        this.total = total;
+        if (terminal) {
+            draw();
+            err.flush();
+        }
     }
 
     @Override

@@ -72,6 +72,33 @@ public final class CandidateSelector {
                         .thenComparing(c -> goal == MetricGoal.MAXIMIZE ? -c.mean(metric) : c.mean(metric)));
     }
 
+    /** One sentence on why {@code chosen} won, counted from the candidates. */
+    public String explain(List<Candidate> candidates, Candidate chosen) {
+        int seeds = chosen.runs().size();
+        List<Candidate> eligible = candidates.stream().filter(Candidate::stableOnAllSeeds)
+                .filter(c -> Double.isFinite(c.mean(metric))).toList();
+        long unstableBetter = candidates.stream()
+                .filter(c -> !c.stableOnAllSeeds() && goal.better(c.mean(metric), chosen.mean(metric))).count();
+        Candidate best = eligible.stream().reduce((a, b) -> goal.better(b.mean(metric), a.mean(metric)) ? b : a)
+                .orElse(chosen);
+        StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "stable on all %d seeds with %s %.4g ± %.2g", seeds, metric, chosen.mean(metric), chosen.std(metric)));
+        if (best == chosen) {
+            s.append(String.format(java.util.Locale.ROOT, ", the best mean of the %d candidates stable on every seed",
+                    eligible.size()));
+        } else {
+            s.append(String.format(java.util.Locale.ROOT,
+                    ", within noise of the best (%.4g) and chosen for %s", best.mean(metric),
+                    chosen.std(metric) < best.std(metric) ? "a smaller spread across seeds"
+                            : "fewer settings away from the defaults"));
+        }
+        if (unstableBetter > 0) {
+            s.append(String.format(java.util.Locale.ROOT, "; %d candidate%s with a better mean %s unstable on some seed",
+                    unstableBetter, unstableBetter == 1 ? "" : "s", unstableBetter == 1 ? "was" : "were"));
+        }
+        return s.toString();
+    }
+
     /** Whether {@code c}'s mean is within noise of the leader's. */
     public boolean nearTie(Candidate c, Candidate leader) {
         if (c == leader) {

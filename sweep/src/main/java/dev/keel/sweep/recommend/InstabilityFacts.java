@@ -83,10 +83,8 @@ public final class InstabilityFacts {
             List<TrialRecord> above = runs.subList(bestCut, runs.size());
             long unstable = above.stream().filter(t -> t.verdict() != Verdict.STABLE).count();
             if (above.size() >= MIN_RUNS && unstable >= UNSTABLE_SHARE * above.size()) {
-                Verdict dominant = dominant(above);
-                String sentence = String.format(Locale.ROOT, "%s above learning_rate %s was %s in %d/%d runs",
-                        e.getKey(), shortNumber(lr(runs.get(bestCut - 1))), dominant.token(),
-                        above.stream().filter(t -> t.verdict() == dominant).count(), above.size());
+                String sentence = String.format(Locale.ROOT, "%s above learning_rate %s was %s",
+                        e.getKey(), shortNumber(lr(runs.get(bestCut - 1))), outcome(above));
                 facts.add(new Fact(sentence, unstable + 1));
             }
         }
@@ -101,7 +99,7 @@ public final class InstabilityFacts {
                 continue;
             }
             for (Map.Entry<String, Object> p : t.params().entrySet()) {
-                if (p.getValue() instanceof Number) {
+                if (p.getValue() instanceof Number || p.getValue() instanceof Map<?, ?>) {
                     continue;
                 }
                 byKnob.computeIfAbsent(p.getKey(), k -> new TreeMap<>())
@@ -122,10 +120,8 @@ public final class InstabilityFacts {
                 }
                 long unstable = runs.stream().filter(t -> t.verdict() != Verdict.STABLE).count();
                 if (unstable >= UNSTABLE_SHARE * runs.size()) {
-                    Verdict dominant = dominant(runs);
-                    long n = runs.stream().filter(t -> t.verdict() == dominant).count();
-                    facts.add(new Fact(String.format(Locale.ROOT, "%s %s: %d/%d runs %s", knob.getKey(),
-                            value.getKey(), n, runs.size(), dominant.token()), unstable));
+                    facts.add(new Fact(String.format(Locale.ROOT, "%s %s was %s", knob.getKey(), value.getKey(),
+                            outcome(runs)), unstable));
                 } else if (unstable == 0) {
                     alwaysStable.add(value.getKey());
                     alwaysStableRuns += runs.size();
@@ -139,15 +135,22 @@ public final class InstabilityFacts {
         return facts;
     }
 
-    private static Verdict dominant(List<TrialRecord> runs) {
+    /** "diverging in 7/8 runs", or with mixed failures "unstable in 5/8 runs (3 diverging, 2 oscillating)". */
+    static String outcome(List<TrialRecord> runs) {
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         for (TrialRecord t : runs) {
             if (t.verdict() != Verdict.STABLE) {
                 counts.merge(t.verdict(), 1, Integer::sum);
             }
         }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                .orElse(Verdict.STABLE);
+        int unstable = counts.values().stream().mapToInt(Integer::intValue).sum();
+        if (counts.size() == 1) {
+            return counts.keySet().iterator().next().token() + " in " + unstable + "/" + runs.size() + " runs";
+        }
+        return "unstable in " + unstable + "/" + runs.size() + " runs (" + counts.entrySet().stream()
+                .sorted(Map.Entry.<Verdict, Integer>comparingByValue().reversed())
+                .map(e -> e.getValue() + " " + e.getKey().token())
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
     private static double lr(TrialRecord t) {

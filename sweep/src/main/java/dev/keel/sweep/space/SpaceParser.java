@@ -57,6 +57,16 @@ public final class SpaceParser {
                 workingDir);
     }
 
+    /**
+     * Parses a space from YAML text that is not a file of its own (e.g. a space shipped inside keel's jar);
+     * {@code origin} names it in errors, and relative CSV paths resolve against the current folder.
+     */
+    public static SweepSpace parse(String yaml, String origin) {
+        YamlTree.Located tree = YamlTree.read(yaml, origin);
+        Path here = Path.of("").toAbsolutePath();
+        return build(tree.root(), new SpaceNode.Origin(origin, tree.lines()), null, here, here);
+    }
+
     /** Parses a space held as plain maps and lists ({@link SweepSpace#toResolvedMap()} read back). */
     public static SweepSpace parse(Map<String, ?> map, String origin) {
         JsonNode root = Json.mapper().valueToTree(map);

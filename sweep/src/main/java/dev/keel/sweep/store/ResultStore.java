@@ -130,6 +130,15 @@ public final class ResultStore {
         return manifest;
     }
 
+    /**
+     * Rewrites sweep.json (atomically) and returns the store reopened on it, e.g. to let a budgeted sweep
+     * plan more trials of the same prefix-stable plan before resuming it.
+     */
+    public static ResultStore replaceManifest(Path dir, SweepManifest manifest) throws IOException {
+        writeAtomically(dir.resolve(MANIFEST), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+        return open(dir);
+    }
+
     /** Finished trials in the order they finished. */
     public synchronized List<TrialRecord> trials() {
         return List.copyOf(trials.values());

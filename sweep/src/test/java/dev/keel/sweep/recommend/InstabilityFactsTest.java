@@ -44,7 +44,22 @@ class InstabilityFactsTest {
 
         List<String> facts = InstabilityFacts.describe(trials, 5);
 
-        assertThat(facts).contains("activation sigmoid: 3/4 runs vanishing", "activation elu: stable in all 4 runs");
+        assertThat(facts).contains("activation sigmoid was vanishing in 3/4 runs", "activation elu: stable in all 4 runs");
+    }
+
+    @Test
+    void mixedFailuresAreCountedByVerdict() {
+        List<TrialRecord> trials = new ArrayList<>();
+        int id = 0;
+        for (double lr : new double[] {0.001, 0.003, 0.01}) {
+            trials.add(run(id++, "adam", lr, "relu", Verdict.STABLE));
+        }
+        trials.add(run(id++, "adam", 0.3, "relu", Verdict.OSCILLATING));
+        trials.add(run(id++, "adam", 1.0, "relu", Verdict.DIVERGING));
+        trials.add(run(id++, "adam", 3.0, "relu", Verdict.DIVERGING));
+
+        assertThat(InstabilityFacts.describe(trials, 5))
+                .contains("adam above learning_rate 0.01 was unstable in 3/3 runs (2 diverging, 1 oscillating)");
     }
 
     @Test
