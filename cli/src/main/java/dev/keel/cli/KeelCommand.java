@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = KeelCommand.VersionProvider.class,
         description = "Sweep hyperparameters on Deeplearning4j and diagnose which settings train stably.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {ReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (a sweep whose trials diverge still succeeds)",
