@@ -82,10 +82,10 @@ public record Comparison(Side a, Side b, List<SettingDifference> settings, List<
         for (String name : knobs) {
             Knob ka = a.knob(name);
             Knob kb = b.knob(name);
-            Set<String> va = labels(a, name);
-            Set<String> vb = labels(b, name);
-            if (!va.equals(vb)) {
-                settings.add(new SettingDifference(name, describe(va), describe(vb)));
+            String da = describe(a, name);
+            String db = describe(b, name);
+            if (!da.equals(db)) {
+                settings.add(new SettingDifference(name, da, db));
             }
             if (ka != null && kb != null && (ka.varied() || kb.varied())) {
                 shifts.addAll(shifts(a, b, name));
@@ -100,18 +100,23 @@ public record Comparison(Side a, Side b, List<SettingDifference> settings, List<
         return name == null ? s.name() : name.toString();
     }
 
-    private static Set<String> labels(SweepResults s, String knob) {
-        Set<String> labels = new java.util.TreeSet<>();
-        for (TrialRecord t : s.trials()) {
-            if (t.params().containsKey(knob)) {
-                labels.add(Format.value(t.params().get(knob)));
-            }
+    /**
+     * A knob's values in a sweep: listed when few; a sampled number (more than {@link Bins#MAX_EXACT_VALUES}
+     * values) as its range to two digits, so two samples of the same range read as the same setting.
+     */
+    private static String describe(SweepResults s, String knob) {
+        Knob k = s.knob(knob);
+        if (k == null) {
+            return "—";
         }
-        return labels;
-    }
-
-    private static String describe(Set<String> values) {
-        return values.isEmpty() ? "—" : String.join(", ", values);
+        if (k.numeric() && k.distinct() > Bins.MAX_EXACT_VALUES) {
+            return "sampled, " + Format.rough(k.min()) + " to " + Format.rough(k.max());
+        }
+        if (!k.numeric()) {
+            return String.join(", ", k.categories());
+        }
+        return StabilityMaps.values(s, k).stream().map(v -> ((Number) v).doubleValue()).distinct().sorted()
+                .map(Format::number).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**
