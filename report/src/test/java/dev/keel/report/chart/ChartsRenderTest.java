@@ -32,7 +32,7 @@ class ChartsRenderTest {
 
     /** XChart loops until tick labels differ; a regression there would hang, so it must fail instead. */
     @Test
-    @org.junit.jupiter.api.Timeout(120)
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void everyChartIsAPngOfItsStatedSizeAtTwiceTheDensity() throws Exception {
         List<ChartImage> images = new ArrayList<>();
         images.add(SummaryChart.draw(report.summary()));
