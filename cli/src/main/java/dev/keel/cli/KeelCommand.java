@@ -16,8 +16,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = KeelCommand.VersionProvider.class,
         description = "Sweep hyperparameters on Deeplearning4j and diagnose which settings train stably.",
-        subcommands = {SweepCommand.class, DiagnoseCommand.class, RecommendCommand.class, SpacesCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {SweepCommand.class, ReportCommand.class, DiagnoseCommand.class, RecommendCommand.class,
+                SpacesCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (a sweep whose trials diverge still succeeds)",

@@ -23,7 +23,6 @@ final class Styles {
     private static final String BASE = """
             :root{--ink:#1f2328;--muted:#59636e;--line:#d8dee4;--soft:#f6f8fa;--accent:#2b4c7e}
             *{box-sizing:border-box}
-            html{scroll-behavior:smooth}
             body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:#fff}
             header.top{background:#1f2d3d;color:#fff;padding:28px 0 20px}
             header.top .wrap{display:block}

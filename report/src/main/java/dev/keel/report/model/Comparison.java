@@ -26,7 +26,7 @@ public record Comparison(Side a, Side b, List<SettingDifference> settings, List<
 
     /**
      * @param name           what the report calls it: the space's name, or the folder's when both sweeps
-     *                       share a name
+     *                       share a name, marked (A) and (B) if the folders do too
      * @param results        the sweep
      * @param summary        its outcome counts
      * @param recommendation its recommended defaults
@@ -62,9 +62,18 @@ public record Comparison(Side a, Side b, List<SettingDifference> settings, List<
     }
 
     public static Comparison of(SweepResults a, SweepResults b) {
-        boolean sameName = a.name().equals(b.name());
-        Side sa = new Side(sameName ? folder(a) : a.name(), a, VerdictSummary.of(a.trials()), Recommendation.of(a));
-        Side sb = new Side(sameName ? folder(b) : b.name(), b, VerdictSummary.of(b.trials()), Recommendation.of(b));
+        String na = a.name();
+        String nb = b.name();
+        if (na.equals(nb)) {
+            na = folder(a);
+            nb = folder(b);
+        }
+        if (na.equals(nb)) {
+            na += " (A)";
+            nb += " (B)";
+        }
+        Side sa = new Side(na, a, VerdictSummary.of(a.trials()), Recommendation.of(a));
+        Side sb = new Side(nb, b, VerdictSummary.of(b.trials()), Recommendation.of(b));
         Set<String> knobs = new LinkedHashSet<>();
         a.knobs().forEach(k -> knobs.add(k.name()));
         b.knobs().forEach(k -> knobs.add(k.name()));
@@ -73,20 +82,13 @@ public record Comparison(Side a, Side b, List<SettingDifference> settings, List<
         for (String name : knobs) {
             Knob ka = a.knob(name);
             Knob kb = b.knob(name);
-            Set<String> va = labels(a, name);
-            Set<String> vb = labels(b, name);
-            if (!va.equals(vb)) {
-                settings.add(new SettingDifference(name, describe(va), describe(vb)));
+            String da = describe(a, name);
+            String db = describe(b, name);
+            if (!da.equals(db)) {
+                settings.add(new SettingDifference(name, da, db));
             }
             if (ka != null && kb != null && (ka.varied() || kb.varied())) {
-                for (String value : va) {
-                    if (vb.contains(value)) {
-                        int[] ca = stableCount(a, name, value);
-                        int[] cb = stableCount(b, name, value);
-                        shifts.add(new Shift(name, value, ca[1], (double) ca[0] / ca[1], cb[1],
-                                (double) cb[0] / cb[1]));
-                    }
-                }
+                shifts.addAll(shifts(a, b, name));
             }
         }
         shifts.sort((x, y) -> Double.compare(Math.abs(y.change()), Math.abs(x.change())));
@@ -98,30 +100,60 @@ public record Comparison(Side a, Side b, List<SettingDifference> settings, List<
         return name == null ? s.name() : name.toString();
     }
 
-    private static Set<String> labels(SweepResults s, String knob) {
-        Set<String> labels = new java.util.TreeSet<>();
-        for (TrialRecord t : s.trials()) {
-            if (t.params().containsKey(knob)) {
-                labels.add(Format.value(t.params().get(knob)));
-            }
+    /**
+     * A knob's values in a sweep: listed when few; a sampled number (more than {@link Bins#MAX_EXACT_VALUES}
+     * values) as its range to two digits, so two samples of the same range read as the same setting.
+     */
+    private static String describe(SweepResults s, String knob) {
+        Knob k = s.knob(knob);
+        if (k == null) {
+            return "—";
         }
-        return labels;
+        if (k.numeric() && k.distinct() > Bins.MAX_EXACT_VALUES) {
+            return "sampled, " + Format.rough(k.min()) + " to " + Format.rough(k.max());
+        }
+        if (!k.numeric()) {
+            return String.join(", ", k.categories());
+        }
+        return StabilityMaps.values(s, k).stream().map(v -> ((Number) v).doubleValue()).distinct().sorted()
+                .map(Format::number).collect(java.util.stream.Collectors.joining(", "));
     }
 
-    private static String describe(Set<String> values) {
-        return values.isEmpty() ? "—" : String.join(", ", values);
-    }
-
-    private static int[] stableCount(SweepResults s, String knob, String value) {
-        int stable = 0;
-        int n = 0;
-        for (TrialRecord t : s.trials()) {
-            if (t.params().containsKey(knob) && Format.value(t.params().get(knob)).equals(value)) {
-                n++;
-                stable += Outcome.of(t) == Outcome.STABLE ? 1 : 0;
+    /**
+     * Stable shares per value tried in both sweeps. Values are grouped over both sweeps together, as in
+     * the knob effects, so a sampled learning rate compares by range rather than by single trials.
+     */
+    private static List<Shift> shifts(SweepResults a, SweepResults b, String name) {
+        List<Object> values = new ArrayList<>(StabilityMaps.values(a, a.knob(name)));
+        values.addAll(StabilityMaps.values(b, b.knob(name)));
+        Knob both = Knob.of(name, values);
+        Bins bins = Bins.of(both, values, KnobEffect.RANGES);
+        int[][] ca = stableCounts(a, name, bins);
+        int[][] cb = stableCounts(b, name, bins);
+        List<Shift> shifts = new ArrayList<>();
+        for (int i = 0; i < bins.size(); i++) {
+            if (ca[i][1] > 0 && cb[i][1] > 0) {
+                shifts.add(new Shift(name, bins.labels().get(i), ca[i][1], (double) ca[i][0] / ca[i][1], cb[i][1],
+                        (double) cb[i][0] / cb[i][1]));
             }
         }
-        return new int[] {stable, n};
+        return shifts;
+    }
+
+    /** Per group: {stable trials, trials}. */
+    private static int[][] stableCounts(SweepResults s, String knob, Bins bins) {
+        int[][] counts = new int[bins.size()][2];
+        for (TrialRecord t : s.trials()) {
+            if (!t.params().containsKey(knob)) {
+                continue;
+            }
+            int i = bins.index(t.params().get(knob));
+            if (i >= 0) {
+                counts[i][1]++;
+                counts[i][0] += Outcome.of(t) == Outcome.STABLE ? 1 : 0;
+            }
+        }
+        return counts;
     }
 
     private static String headline(Side a, Side b) {

@@ -30,7 +30,9 @@ class ChartsRenderTest {
         report = StabilityReport.of(ResultStore.open(FixtureSweep.write40(dir.resolve("run"))));
     }
 
+    /** XChart loops until tick labels differ; a regression there would hang, so it must fail instead. */
     @Test
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void everyChartIsAPngOfItsStatedSizeAtTwiceTheDensity() throws Exception {
         List<ChartImage> images = new ArrayList<>();
         images.add(SummaryChart.draw(report.summary()));
