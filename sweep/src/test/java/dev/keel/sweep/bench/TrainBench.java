@@ -41,8 +41,9 @@ import java.util.Map;
  * batch 32, on digits (1,257 training rows, 40 steps an epoch), standardised.
  *
  * <pre>
- * speed  REPEATS STEPS   keel with tracing (trace_every default and 1), without per-layer statistics,
- *                        and plain MultiLayerNetwork.fit(DataSetIterator) in the same JVM, interleaved
+ * speed  REPEATS STEPS [mlp|wide|cnn]   keel with per-layer statistics every 1, 5, 10, 20 steps and without,
+ *                        and (mlp) plain MultiLayerNetwork.fit(DataSetIterator) in the same JVM, in a fresh
+ *                        random order every round
  * plain  REPEATS STEPS   plain DL4J only, without keel's memory handling (run in a fresh JVM)
  * memory STEPS           one keel trial of STEPS steps with tracing; RSS every 10,000 steps
  * plainmemory STEPS      plain MultiLayerNetwork.fit for STEPS steps; RSS every 10,000 steps
@@ -58,7 +59,7 @@ public final class TrainBench {
         String mode = args[0];
         PreparedData digits = TestDatasets.digits();
         switch (mode) {
-            case "speed" -> speed(digits, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "speed" -> speed(digits, Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? args[3] : "mlp");
             case "plain" -> plainSpeed(digits, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "memory" -> memory(digits, Integer.parseInt(args[1]));
             case "plainmemory" -> plainMemory(digits, Integer.parseInt(args[1]));
@@ -67,30 +68,48 @@ public final class TrainBench {
     }
 
     static TrialConfig config(int steps, int traceEvery) {
-        int epochs = Math.max(1, steps / STEPS_PER_EPOCH);
-        return TrialConfig.fromParams(Map.of("depth", 2, "width", 64, "batch_size", 32, "optimizer", "adam",
-                        "learning_rate", 0.001, "activation", "relu", "weight_init", "he",
-                        "epochs", epochs, "early_stopping", "none"))
-                .withTraining(dev.keel.sweep.config.ModelType.MLP, traceEvery, TrialConfig.NO_TIME_LIMIT);
+        return config(steps, traceEvery, "mlp");
     }
 
-    private static void speed(PreparedData data, int repeats, int steps) {
+    /** mlp: the brief's 64×64 MLP; wide: 4 layers of 256; cnn: keel's two-convolution network and one dense layer. */
+    static TrialConfig config(int steps, int traceEvery, String model) {
+        int epochs = Math.max(1, steps / STEPS_PER_EPOCH);
+        boolean wide = model.equals("wide");
+        return TrialConfig.fromParams(Map.of("depth", wide ? 4 : model.equals("cnn") ? 1 : 2, "width", wide ? 256 : 64,
+                        "batch_size", 32, "optimizer", "adam", "learning_rate", 0.001, "activation", "relu",
+                        "weight_init", "he", "epochs", epochs, "early_stopping", "none"))
+                .withTraining(model.equals("cnn") ? dev.keel.sweep.config.ModelType.CNN : dev.keel.sweep.config.ModelType.MLP,
+                        traceEvery, TrialConfig.NO_TIME_LIMIT);
+    }
+
+    private static void speed(PreparedData data, int repeats, int steps, String model) {
         NativeMemory.install();
-        Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
-        String everyDefault = "keel, trace_every " + TrialConfig.DEFAULT_TRACE_EVERY;
-        for (int r = 0; r < repeats + 1; r++) {
-            boolean warmUp = r == 0;
-            record(rates, warmUp, "keel, no layer statistics",
-                    keel(Trainer.withoutLayerStatistics(), config(steps, TrialConfig.DEFAULT_TRACE_EVERY), data));
-            record(rates, warmUp, everyDefault, keel(new Trainer(), config(steps, TrialConfig.DEFAULT_TRACE_EVERY), data));
-            for (int every : new int[] {1, 5, 20}) {
-                record(rates, warmUp, "keel, trace_every " + every, keel(new Trainer(), config(steps, every), data));
-            }
-            record(rates, warmUp, "plain MultiLayerNetwork.fit (same JVM)", plain(data, steps));
+        String none = "keel, no layer statistics";
+        Map<String, java.util.function.DoubleSupplier> variants = new java.util.LinkedHashMap<>();
+        variants.put(none, () -> keel(Trainer.withoutLayerStatistics(), config(steps, 1, model), data));
+        for (int every : new int[] {TrialConfig.DEFAULT_TRACE_EVERY, 1, 5, 20}) {
+            variants.putIfAbsent("keel, trace_every " + every, () -> keel(new Trainer(), config(steps, every, model), data));
         }
-        double base = median(rates.get("keel, no layer statistics"));
-        System.out.printf(Locale.ROOT, "%-42s %12s %10s  %s%n", "variant", "median it/s", "vs no stats", "runs");
-        rates.forEach((name, list) -> System.out.printf(Locale.ROOT, "%-42s %12.0f %9.1f%%  %s%n", name, median(list),
+        if (model.equals("mlp")) {
+            variants.put("plain MultiLayerNetwork.fit (same JVM)", () -> plain(data, steps));
+        }
+        Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
+        variants.keySet().forEach(k -> rates.put(k, new ArrayList<>()));
+        java.util.Random order = new java.util.Random(1);
+        for (int r = 0; r < repeats + 1; r++) {
+            // A fresh order every round, so that no variant always pays for the garbage of the one before.
+            List<String> names = new ArrayList<>(variants.keySet());
+            java.util.Collections.shuffle(names, order);
+            for (String name : names) {
+                double rate = variants.get(name).getAsDouble();
+                if (r > 0) {
+                    rates.get(name).add(rate);
+                }
+            }
+        }
+        double base = median(rates.get(none));
+        System.out.printf(Locale.ROOT, "%-42s %12s %12s  %s%n", "variant", "median it/s", "vs no stats", "runs");
+        rates.forEach((name, list) -> System.out.printf(Locale.ROOT, "%-42s %12.0f %11.1f%%  %s%n", name, median(list),
                 100 * (median(list) / base - 1), format(list)));
         System.out.println("native memory: " + NativeMemory.status());
     }
@@ -104,13 +123,6 @@ public final class TrainBench {
             }
         }
         System.out.printf(Locale.ROOT, "%-42s %12.0f   %s%n", "plain MultiLayerNetwork.fit (own JVM)", median(list), format(list));
-    }
-
-    private static void record(Map<String, List<Double>> rates, boolean warmUp, String name, double rate) {
-        List<Double> list = rates.computeIfAbsent(name, k -> new ArrayList<>());
-        if (!warmUp) {
-            list.add(rate);
-        }
     }
 
     /** Steps per second of one keel trial (validation once an epoch included). */
