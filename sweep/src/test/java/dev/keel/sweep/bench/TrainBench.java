@@ -85,60 +85,78 @@ public final class TrainBench {
     private static void speed(PreparedData data, int repeats, int steps, String model) {
         NativeMemory.install();
         String none = "keel, no layer statistics";
-        Map<String, java.util.function.DoubleSupplier> variants = new java.util.LinkedHashMap<>();
-        variants.put(none, () -> keel(Trainer.withoutLayerStatistics(), config(steps, 1, model), data));
+        Map<String, Runnable> variants = new java.util.LinkedHashMap<>();
+        variants.put(none, () -> Trainer.withoutLayerStatistics().train(config(steps, 1, model), data, 1, StopHook.NEVER));
         for (int every : new int[] {TrialConfig.DEFAULT_TRACE_EVERY, 1, 5, 20}) {
-            variants.putIfAbsent("keel, trace_every " + every, () -> keel(new Trainer(), config(steps, every, model), data));
+            variants.putIfAbsent("keel, trace_every " + every,
+                    () -> new Trainer().train(config(steps, every, model), data, 1, StopHook.NEVER));
         }
         if (model.equals("mlp")) {
-            variants.put("plain MultiLayerNetwork.fit (same JVM)", () -> plain(data, steps));
+            variants.put("plain MultiLayerNetwork.fit (same JVM)", () -> plainFit(data, steps));
         }
-        Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
-        variants.keySet().forEach(k -> rates.put(k, new ArrayList<>()));
+        Map<String, List<Double>> wall = new java.util.LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
+        variants.keySet().forEach(k -> {
+            wall.put(k, new ArrayList<>());
+            cpu.put(k, new ArrayList<>());
+        });
+        int actualSteps = Math.max(1, steps / STEPS_PER_EPOCH) * STEPS_PER_EPOCH;
         java.util.Random order = new java.util.Random(1);
         for (int r = 0; r < repeats + 1; r++) {
             // A fresh order every round, so that no variant always pays for the garbage of the one before.
             List<String> names = new ArrayList<>(variants.keySet());
             java.util.Collections.shuffle(names, order);
             for (String name : names) {
-                double rate = variants.get(name).getAsDouble();
+                long c0 = processCpuNanos();
+                long t0 = System.nanoTime();
+                variants.get(name).run();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double cpuSeconds = (processCpuNanos() - c0) / 1e9;
                 if (r > 0) {
-                    rates.get(name).add(rate);
+                    wall.get(name).add(actualSteps / seconds);
+                    cpu.get(name).add(actualSteps / cpuSeconds);
                 }
             }
         }
-        double base = median(rates.get(none));
-        System.out.printf(Locale.ROOT, "%-42s %12s %12s  %s%n", "variant", "median it/s", "vs no stats", "runs");
-        rates.forEach((name, list) -> System.out.printf(Locale.ROOT, "%-42s %12.0f %11.1f%%  %s%n", name, median(list),
-                100 * (median(list) / base - 1), format(list)));
+        double baseWall = median(wall.get(none));
+        double baseCpu = median(cpu.get(none));
+        System.out.printf(Locale.ROOT, "%-40s %10s %8s %12s %8s   %s%n", "variant (" + model + ", " + actualSteps + " steps)",
+                "it/s", "vs none", "it/CPU-s", "vs none", "it/s runs");
+        for (String name : variants.keySet()) {
+            System.out.printf(Locale.ROOT, "%-40s %10.0f %+7.1f%% %12.0f %+7.1f%%   %s%n", name, median(wall.get(name)),
+                    100 * (median(wall.get(name)) / baseWall - 1), median(cpu.get(name)),
+                    100 * (median(cpu.get(name)) / baseCpu - 1), format(wall.get(name)));
+        }
         System.out.println("native memory: " + NativeMemory.status());
     }
 
-    private static void plainSpeed(PreparedData data, int repeats, int steps) {
-        List<Double> list = new ArrayList<>();
-        for (int r = 0; r < repeats + 1; r++) {
-            double rate = plain(data, steps);
-            if (r > 0) {
-                list.add(rate);
-            }
-        }
-        System.out.printf(Locale.ROOT, "%-42s %12.0f   %s%n", "plain MultiLayerNetwork.fit (own JVM)", median(list), format(list));
+    /** CPU time of the whole process (GC and JIT threads included), which other processes' load barely moves. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** Steps per second of one keel trial (validation once an epoch included). */
-    private static double keel(Trainer trainer, TrialConfig config, PreparedData data) {
-        TrialOutcome o = trainer.train(config, data, 1, StopHook.NEVER);
-        return o.steps() / o.seconds();
+    private static void plainSpeed(PreparedData data, int repeats, int steps) {
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        int actualSteps = Math.max(1, steps / STEPS_PER_EPOCH) * STEPS_PER_EPOCH;
+        for (int r = 0; r < repeats + 1; r++) {
+            long c0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            plainFit(data, steps);
+            if (r > 0) {
+                wall.add(actualSteps / ((System.nanoTime() - t0) / 1e9));
+                cpu.add(actualSteps / ((processCpuNanos() - c0) / 1e9));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-40s %10.0f it/s %12.0f it/CPU-s   %s%n", "plain MultiLayerNetwork.fit (own JVM)",
+                median(wall), median(cpu), format(wall));
     }
 
     /** Plain DL4J as a user would write it: the same layers, DataSets in a ListDataSetIterator, fit(iterator). */
-    private static double plain(PreparedData data, int steps) {
+    private static void plainFit(PreparedData data, int steps) {
         MultiLayerNetwork net = plainNetwork(data);
-        ListDataSetIterator<DataSet> it = plainIterator(data);
-        int epochs = Math.max(1, steps / STEPS_PER_EPOCH);
-        long t0 = System.nanoTime();
-        net.fit(it, epochs);
-        return (double) epochs * STEPS_PER_EPOCH / ((System.nanoTime() - t0) / 1e9);
+        net.fit(plainIterator(data), Math.max(1, steps / STEPS_PER_EPOCH));
     }
 
     static MultiLayerNetwork plainNetwork(PreparedData data) {
@@ -187,9 +205,10 @@ public final class TrainBench {
             }
             return false;
         };
+        long c0 = processCpuNanos();
         TrialOutcome o = new Trainer().train(config(steps, TrialConfig.DEFAULT_TRACE_EVERY), data, 1, sample);
-        System.out.printf(Locale.ROOT, "%d steps in %.1f s: %.0f it/s overall; %s%n", o.steps(), o.seconds(),
-                o.steps() / o.seconds(), NativeMemory.status());
+        System.out.printf(Locale.ROOT, "%d steps in %.1f s: %.0f it/s, %.0f it/CPU-s overall; %s%n", o.steps(),
+                o.seconds(), o.steps() / o.seconds(), o.steps() / ((processCpuNanos() - c0) / 1e9), NativeMemory.status());
     }
 
     private static void plainMemory(PreparedData data, int steps) {
