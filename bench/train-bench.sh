@@ -24,7 +24,7 @@ case "${1:-all}" in
                 echo "# plain DL4J, JVM defaults (pointer GC on), OMP_NUM_THREADS=1"; run -XX:+UseSerialGC
                 echo "# plain DL4J, all defaults (pointer GC on, ND4J picks its thread count)"
                 (unset OMP_NUM_THREADS OPENBLAS_NUM_THREADS; run) ;;
-  memory)       ARGS=(memory "$LONG"); run "${FLAGS[@]}" ;;
+  memory)       ARGS=(memory "$LONG" "${MODEL:-mlp}"); run "${FLAGS[@]}" ;;
   plainmemory)  ARGS=(plainmemory "$LONG"); run "${FLAGS[@]}" ;;
   all)          "$0" speed; "$0" plain; "$0" memory ;;
   *)            echo "usage: $0 [speed|plain|memory|plainmemory|all]" >&2; exit 2 ;;

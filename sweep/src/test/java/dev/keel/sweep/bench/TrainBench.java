@@ -45,7 +45,8 @@ import java.util.Map;
  *                        and (mlp) plain MultiLayerNetwork.fit(DataSetIterator) in the same JVM, in a fresh
  *                        random order every round
  * plain  REPEATS STEPS   plain DL4J only, without keel's memory handling (run in a fresh JVM)
- * memory STEPS           one keel trial of STEPS steps with tracing; RSS every 10,000 steps
+ * memory STEPS [mlp|wide|cnn|resbn]  one keel trial of STEPS steps with tracing; RSS every 10,000 steps
+ *                        (every STEPS/10 for shorter runs)
  * plainmemory STEPS      plain MultiLayerNetwork.fit for STEPS steps; RSS every 10,000 steps
  * </pre>
  */
@@ -61,7 +62,7 @@ public final class TrainBench {
         switch (mode) {
             case "speed" -> speed(digits, Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? args[3] : "mlp");
             case "plain" -> plainSpeed(digits, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-            case "memory" -> memory(digits, Integer.parseInt(args[1]));
+            case "memory" -> memory(digits, Integer.parseInt(args[1]), args.length > 2 ? args[2] : "mlp");
             case "plainmemory" -> plainMemory(digits, Integer.parseInt(args[1]));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
@@ -71,13 +72,19 @@ public final class TrainBench {
         return config(steps, traceEvery, "mlp");
     }
 
-    /** mlp: the brief's 64×64 MLP; wide: 4 layers of 256; cnn: keel's two-convolution network and one dense layer. */
+    /**
+     * mlp: the brief's 64×64 MLP; wide: 4 layers of 256; cnn: keel's two-convolution network and one dense
+     * layer; resbn: the 64×64 MLP as a residual graph with batch norm, dropout, clipping and weight decay.
+     */
     static TrialConfig config(int steps, int traceEvery, String model) {
         int epochs = Math.max(1, steps / STEPS_PER_EPOCH);
         boolean wide = model.equals("wide");
+        boolean resbn = model.equals("resbn");
         return TrialConfig.fromParams(Map.of("depth", wide ? 4 : model.equals("cnn") ? 1 : 2, "width", wide ? 256 : 64,
                         "batch_size", 32, "optimizer", "adam", "learning_rate", 0.001, "activation", "relu",
                         "weight_init", "he", "epochs", epochs, "early_stopping", "none"))
+                .with(resbn ? Map.of("residual", true, "batch_norm", true, "dropout", 0.1, "gradient_clipping", 1.0,
+                        "weight_decay", 1e-4) : Map.of())
                 .withTraining(model.equals("cnn") ? dev.keel.sweep.config.ModelType.CNN : dev.keel.sweep.config.ModelType.MLP,
                         traceEvery, TrialConfig.NO_TIME_LIMIT);
     }
@@ -189,15 +196,16 @@ public final class TrainBench {
         return new ListDataSetIterator<>(rows, 32);
     }
 
-    private static void memory(PreparedData data, int steps) {
+    private static void memory(PreparedData data, int steps, String model) {
+        int every = steps >= 50_000 ? 10_000 : Math.max(1_000, steps / 10);
         Runtime rt = Runtime.getRuntime();
         System.out.printf(Locale.ROOT, "%8s %10s %10s %10s %10s %12s%n", "step", "VmRSS MB", "VmHWM MB", "heap MB",
                 "it/s", "native live");
         long[] last = {System.nanoTime()};
         StopHook sample = (StepReport r) -> {
-            if (r.step() % 10_000 == 0 || r.step() == 1_000) {
+            if (r.step() % every == 0 || r.step() == 1_000) {
                 long now = System.nanoTime();
-                long span = r.step() == 1_000 ? 1_000 : r.step() <= 10_000 ? 9_000 : 10_000;
+                long span = r.step() == 1_000 ? 1_000 : r.step() <= every ? every - 1_000 : every;
                 System.out.printf(Locale.ROOT, "%8d %10d %10d %10d %10.0f %12d%n", r.step(), status("VmRSS"),
                         status("VmHWM"), (rt.totalMemory() - rt.freeMemory()) >> 20, span / ((now - last[0]) / 1e9),
                         NativeMemory.status().tracked());
@@ -206,7 +214,7 @@ public final class TrainBench {
             return false;
         };
         long c0 = processCpuNanos();
-        TrialOutcome o = new Trainer().train(config(steps, TrialConfig.DEFAULT_TRACE_EVERY), data, 1, sample);
+        TrialOutcome o = new Trainer().train(config(steps, TrialConfig.DEFAULT_TRACE_EVERY, model), data, 1, sample);
         System.out.printf(Locale.ROOT, "%d steps in %.1f s: %.0f it/s, %.0f it/CPU-s overall; %s%n", o.steps(),
                 o.seconds(), o.steps() / o.seconds(), o.steps() / ((processCpuNanos() - c0) / 1e9), NativeMemory.status());
     }
