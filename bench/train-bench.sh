@@ -19,10 +19,12 @@ LONG="${LONG_STEPS:-50000}"
 run() { java "$@" -cp "$CP" dev.keel.sweep.bench.TrainBench "${ARGS[@]}" 2> >(grep -v '^\s*$' | grep -iv 'info\|^\[' >&2); }
 
 case "${1:-all}" in
-  speed)        ARGS=(speed "$REPEATS" "$STEPS"); run "${FLAGS[@]}" ;;
+  speed)        ARGS=(speed "$REPEATS" "$STEPS" "${MODEL:-mlp}"); run "${FLAGS[@]}" ;;
   plain)        echo "# plain DL4J, launcher flags (nopointergc)"; ARGS=(plain "$REPEATS" "$STEPS"); run "${FLAGS[@]}"
-                echo "# plain DL4J, JVM defaults (pointer GC on)"; run -XX:+UseSerialGC ;;
-  memory)       ARGS=(memory "$LONG"); run "${FLAGS[@]}" ;;
+                echo "# plain DL4J, JVM defaults (pointer GC on), OMP_NUM_THREADS=1"; run -XX:+UseSerialGC
+                echo "# plain DL4J, all defaults (pointer GC on, ND4J picks its thread count)"
+                (unset OMP_NUM_THREADS OPENBLAS_NUM_THREADS; run) ;;
+  memory)       ARGS=(memory "$LONG" "${MODEL:-mlp}"); run "${FLAGS[@]}" ;;
   plainmemory)  ARGS=(plainmemory "$LONG"); run "${FLAGS[@]}" ;;
   all)          "$0" speed; "$0" plain; "$0" memory ;;
   *)            echo "usage: $0 [speed|plain|memory|plainmemory|all]" >&2; exit 2 ;;

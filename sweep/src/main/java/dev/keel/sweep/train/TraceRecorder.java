@@ -25,7 +25,6 @@ import java.util.Map;
  * trainer calls {@link #beforeStep} and {@link #afterStep} around each {@code fit}.
  */
 final class TraceRecorder extends BaseTrainingListener {
-    private final TrialNetwork network;
     private final List<TracedLayer> layers;
     private final Activation activation;
     private final int traceEvery;
@@ -55,7 +54,6 @@ final class TraceRecorder extends BaseTrainingListener {
 
     TraceRecorder(TrialNetwork network, Activation activation, int traceEvery, boolean layerStatistics,
                   Map<String, String> metadata) {
-        this.network = network;
         this.layers = network.tracedLayers();
         this.activation = activation;
         this.traceEvery = traceEvery;
@@ -199,10 +197,6 @@ final class TraceRecorder extends BaseTrainingListener {
     void validation(double loss, double metric) {
         trace.set(valLossColumn, loss);
         trace.set(valMetricColumn, metric);
-    }
-
-    long lastStep() {
-        return trace.lastStep();
     }
 
     Trace build() {

@@ -41,10 +41,12 @@ import java.util.Map;
  * batch 32, on digits (1,257 training rows, 40 steps an epoch), standardised.
  *
  * <pre>
- * speed  REPEATS STEPS   keel with tracing (trace_every default and 1), without per-layer statistics,
- *                        and plain MultiLayerNetwork.fit(DataSetIterator) in the same JVM, interleaved
+ * speed  REPEATS STEPS [mlp|wide|cnn]   keel with per-layer statistics every 1, 5, 10, 20 steps and without,
+ *                        and (mlp) plain MultiLayerNetwork.fit(DataSetIterator) in the same JVM, in a fresh
+ *                        random order every round
  * plain  REPEATS STEPS   plain DL4J only, without keel's memory handling (run in a fresh JVM)
- * memory STEPS           one keel trial of STEPS steps with tracing; RSS every 10,000 steps
+ * memory STEPS [mlp|wide|cnn|resbn]  one keel trial of STEPS steps with tracing; RSS every 10,000 steps
+ *                        (every STEPS/10 for shorter runs)
  * plainmemory STEPS      plain MultiLayerNetwork.fit for STEPS steps; RSS every 10,000 steps
  * </pre>
  */
@@ -58,75 +60,110 @@ public final class TrainBench {
         String mode = args[0];
         PreparedData digits = TestDatasets.digits();
         switch (mode) {
-            case "speed" -> speed(digits, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "speed" -> speed(digits, Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? args[3] : "mlp");
             case "plain" -> plainSpeed(digits, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-            case "memory" -> memory(digits, Integer.parseInt(args[1]));
+            case "memory" -> memory(digits, Integer.parseInt(args[1]), args.length > 2 ? args[2] : "mlp");
             case "plainmemory" -> plainMemory(digits, Integer.parseInt(args[1]));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
     }
 
     static TrialConfig config(int steps, int traceEvery) {
-        int epochs = Math.max(1, steps / STEPS_PER_EPOCH);
-        return TrialConfig.fromParams(Map.of("depth", 2, "width", 64, "batch_size", 32, "optimizer", "adam",
-                        "learning_rate", 0.001, "activation", "relu", "weight_init", "he",
-                        "epochs", epochs, "early_stopping", "none"))
-                .withTraining(dev.keel.sweep.config.ModelType.MLP, traceEvery, TrialConfig.NO_TIME_LIMIT);
+        return config(steps, traceEvery, "mlp");
     }
 
-    private static void speed(PreparedData data, int repeats, int steps) {
+    /**
+     * mlp: the brief's 64×64 MLP; wide: 4 layers of 256; cnn: keel's two-convolution network and one dense
+     * layer; resbn: the 64×64 MLP as a residual graph with batch norm, dropout, clipping and weight decay.
+     */
+    static TrialConfig config(int steps, int traceEvery, String model) {
+        int epochs = Math.max(1, steps / STEPS_PER_EPOCH);
+        boolean wide = model.equals("wide");
+        boolean resbn = model.equals("resbn");
+        return TrialConfig.fromParams(Map.of("depth", wide ? 4 : model.equals("cnn") ? 1 : 2, "width", wide ? 256 : 64,
+                        "batch_size", 32, "optimizer", "adam", "learning_rate", 0.001, "activation", "relu",
+                        "weight_init", "he", "epochs", epochs, "early_stopping", "none"))
+                .with(resbn ? Map.of("residual", true, "batch_norm", true, "dropout", 0.1, "gradient_clipping", 1.0,
+                        "weight_decay", 1e-4) : Map.of())
+                .withTraining(model.equals("cnn") ? dev.keel.sweep.config.ModelType.CNN : dev.keel.sweep.config.ModelType.MLP,
+                        traceEvery, TrialConfig.NO_TIME_LIMIT);
+    }
+
+    private static void speed(PreparedData data, int repeats, int steps, String model) {
         NativeMemory.install();
-        Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
-        String everyDefault = "keel, trace_every " + TrialConfig.DEFAULT_TRACE_EVERY;
-        for (int r = 0; r < repeats + 1; r++) {
-            boolean warmUp = r == 0;
-            record(rates, warmUp, "keel, no layer statistics",
-                    keel(Trainer.withoutLayerStatistics(), config(steps, TrialConfig.DEFAULT_TRACE_EVERY), data));
-            record(rates, warmUp, everyDefault, keel(new Trainer(), config(steps, TrialConfig.DEFAULT_TRACE_EVERY), data));
-            for (int every : new int[] {1, 5, 20}) {
-                record(rates, warmUp, "keel, trace_every " + every, keel(new Trainer(), config(steps, every), data));
-            }
-            record(rates, warmUp, "plain MultiLayerNetwork.fit (same JVM)", plain(data, steps));
+        String none = "keel, no layer statistics";
+        Map<String, Runnable> variants = new java.util.LinkedHashMap<>();
+        variants.put(none, () -> Trainer.withoutLayerStatistics().train(config(steps, 1, model), data, 1, StopHook.NEVER));
+        for (int every : new int[] {TrialConfig.DEFAULT_TRACE_EVERY, 1, 5, 20}) {
+            variants.putIfAbsent("keel, trace_every " + every,
+                    () -> new Trainer().train(config(steps, every, model), data, 1, StopHook.NEVER));
         }
-        double base = median(rates.get("keel, no layer statistics"));
-        System.out.printf(Locale.ROOT, "%-42s %12s %10s  %s%n", "variant", "median it/s", "vs no stats", "runs");
-        rates.forEach((name, list) -> System.out.printf(Locale.ROOT, "%-42s %12.0f %9.1f%%  %s%n", name, median(list),
-                100 * (median(list) / base - 1), format(list)));
+        if (model.equals("mlp")) {
+            variants.put("plain MultiLayerNetwork.fit (same JVM)", () -> plainFit(data, steps));
+        }
+        Map<String, List<Double>> wall = new java.util.LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
+        variants.keySet().forEach(k -> {
+            wall.put(k, new ArrayList<>());
+            cpu.put(k, new ArrayList<>());
+        });
+        int actualSteps = Math.max(1, steps / STEPS_PER_EPOCH) * STEPS_PER_EPOCH;
+        java.util.Random order = new java.util.Random(1);
+        for (int r = 0; r < repeats + 1; r++) {
+            // A fresh order every round, so that no variant always pays for the garbage of the one before.
+            List<String> names = new ArrayList<>(variants.keySet());
+            java.util.Collections.shuffle(names, order);
+            for (String name : names) {
+                long c0 = processCpuNanos();
+                long t0 = System.nanoTime();
+                variants.get(name).run();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double cpuSeconds = (processCpuNanos() - c0) / 1e9;
+                if (r > 0) {
+                    wall.get(name).add(actualSteps / seconds);
+                    cpu.get(name).add(actualSteps / cpuSeconds);
+                }
+            }
+        }
+        double baseWall = median(wall.get(none));
+        double baseCpu = median(cpu.get(none));
+        System.out.printf(Locale.ROOT, "%-40s %10s %8s %12s %8s   %s%n", "variant (" + model + ", " + actualSteps + " steps)",
+                "it/s", "vs none", "it/CPU-s", "vs none", "it/s runs");
+        for (String name : variants.keySet()) {
+            System.out.printf(Locale.ROOT, "%-40s %10.0f %+7.1f%% %12.0f %+7.1f%%   %s%n", name, median(wall.get(name)),
+                    100 * (median(wall.get(name)) / baseWall - 1), median(cpu.get(name)),
+                    100 * (median(cpu.get(name)) / baseCpu - 1), format(wall.get(name)));
+        }
         System.out.println("native memory: " + NativeMemory.status());
     }
 
+    /** CPU time of the whole process (GC and JIT threads included), which other processes' load barely moves. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static void plainSpeed(PreparedData data, int repeats, int steps) {
-        List<Double> list = new ArrayList<>();
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        int actualSteps = Math.max(1, steps / STEPS_PER_EPOCH) * STEPS_PER_EPOCH;
         for (int r = 0; r < repeats + 1; r++) {
-            double rate = plain(data, steps);
+            long c0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            plainFit(data, steps);
             if (r > 0) {
-                list.add(rate);
+                wall.add(actualSteps / ((System.nanoTime() - t0) / 1e9));
+                cpu.add(actualSteps / ((processCpuNanos() - c0) / 1e9));
             }
         }
-        System.out.printf(Locale.ROOT, "%-42s %12.0f   %s%n", "plain MultiLayerNetwork.fit (own JVM)", median(list), format(list));
-    }
-
-    private static void record(Map<String, List<Double>> rates, boolean warmUp, String name, double rate) {
-        List<Double> list = rates.computeIfAbsent(name, k -> new ArrayList<>());
-        if (!warmUp) {
-            list.add(rate);
-        }
-    }
-
-    /** Steps per second of one keel trial (validation once an epoch included). */
-    private static double keel(Trainer trainer, TrialConfig config, PreparedData data) {
-        TrialOutcome o = trainer.train(config, data, 1, StopHook.NEVER);
-        return o.steps() / o.seconds();
+        System.out.printf(Locale.ROOT, "%-40s %10.0f it/s %12.0f it/CPU-s   %s%n", "plain MultiLayerNetwork.fit (own JVM)",
+                median(wall), median(cpu), format(wall));
     }
 
     /** Plain DL4J as a user would write it: the same layers, DataSets in a ListDataSetIterator, fit(iterator). */
-    private static double plain(PreparedData data, int steps) {
+    private static void plainFit(PreparedData data, int steps) {
         MultiLayerNetwork net = plainNetwork(data);
-        ListDataSetIterator<DataSet> it = plainIterator(data);
-        int epochs = Math.max(1, steps / STEPS_PER_EPOCH);
-        long t0 = System.nanoTime();
-        net.fit(it, epochs);
-        return (double) epochs * STEPS_PER_EPOCH / ((System.nanoTime() - t0) / 1e9);
+        net.fit(plainIterator(data), Math.max(1, steps / STEPS_PER_EPOCH));
     }
 
     static MultiLayerNetwork plainNetwork(PreparedData data) {
@@ -159,15 +196,16 @@ public final class TrainBench {
         return new ListDataSetIterator<>(rows, 32);
     }
 
-    private static void memory(PreparedData data, int steps) {
+    private static void memory(PreparedData data, int steps, String model) {
+        int every = steps >= 50_000 ? 10_000 : Math.max(1_000, steps / 10);
         Runtime rt = Runtime.getRuntime();
         System.out.printf(Locale.ROOT, "%8s %10s %10s %10s %10s %12s%n", "step", "VmRSS MB", "VmHWM MB", "heap MB",
                 "it/s", "native live");
         long[] last = {System.nanoTime()};
         StopHook sample = (StepReport r) -> {
-            if (r.step() % 10_000 == 0 || r.step() == 1_000) {
+            if (r.step() % every == 0 || r.step() == 1_000) {
                 long now = System.nanoTime();
-                long span = r.step() == 1_000 ? 1_000 : r.step() <= 10_000 ? 9_000 : 10_000;
+                long span = r.step() == 1_000 ? 1_000 : r.step() <= every ? every - 1_000 : every;
                 System.out.printf(Locale.ROOT, "%8d %10d %10d %10d %10.0f %12d%n", r.step(), status("VmRSS"),
                         status("VmHWM"), (rt.totalMemory() - rt.freeMemory()) >> 20, span / ((now - last[0]) / 1e9),
                         NativeMemory.status().tracked());
@@ -175,9 +213,10 @@ public final class TrainBench {
             }
             return false;
         };
-        TrialOutcome o = new Trainer().train(config(steps, TrialConfig.DEFAULT_TRACE_EVERY), data, 1, sample);
-        System.out.printf(Locale.ROOT, "%d steps in %.1f s: %.0f it/s overall; %s%n", o.steps(), o.seconds(),
-                o.steps() / o.seconds(), NativeMemory.status());
+        long c0 = processCpuNanos();
+        TrialOutcome o = new Trainer().train(config(steps, TrialConfig.DEFAULT_TRACE_EVERY, model), data, 1, sample);
+        System.out.printf(Locale.ROOT, "%d steps in %.1f s: %.0f it/s, %.0f it/CPU-s overall; %s%n", o.steps(),
+                o.seconds(), o.steps() / o.seconds(), o.steps() / ((processCpuNanos() - c0) / 1e9), NativeMemory.status());
     }
 
     private static void plainMemory(PreparedData data, int steps) {

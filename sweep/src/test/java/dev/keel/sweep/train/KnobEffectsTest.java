@@ -88,6 +88,19 @@ class KnobEffectsTest {
         };
     }
 
+    @Test
+    void geluBackpropagatesItsDerivative() {
+        double[] z = {-3, -1.2, -0.3, 0, 0.4, 1.5, 3};
+        INDArray in = Nd4j.create(z).castTo(DataType.DOUBLE);
+        INDArray eps = Nd4j.ones(DataType.DOUBLE, z.length).muli(2);
+        INDArray grad = new ExactGelu().backprop(in.dup(), eps).getFirst();
+        for (int i = 0; i < z.length; i++) {
+            double h = 1e-5;
+            double slope = (apply(Activation.GELU, z[i] + h) - apply(Activation.GELU, z[i] - h)) / (2 * h);
+            assertThat(grad.getDouble(i)).isCloseTo(2 * slope, within(1e-6));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(WeightInit.class)
     void eachInitialiserDrawsFromItsDistribution(WeightInit init) {

@@ -111,6 +111,33 @@ class TrainerTest {
     }
 
     @Test
+    void trialsOnParallelThreadsGiveTheSameTracesAsAlone() throws Exception {
+        TrialConfig c = config("dropout", 0.2, "augment", "noise:0.1", "epochs", 4);
+        String alone1 = csv(train(c, IRIS, 1).trace());
+        String alone2 = csv(train(c, IRIS, 2).trace());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var f1 = pool.submit(() -> csv(train(c, IRIS, 1).trace()));
+            var f2 = pool.submit(() -> csv(train(c, IRIS, 2).trace()));
+            assertThat(f1.get()).isEqualTo(alone1);
+            assertThat(f2.get()).isEqualTo(alone2);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void everyStructuralKnobTogetherStillTrains() {
+        TrialConfig c = config("residual", true, "batch_norm", true, "dropout", 0.2, "gradient_clipping", "value:0.5",
+                "l1", 1e-4, "optimizer", "adamw", "lr_schedule", "one_cycle", "augment", "noise:0.05", "depth", 3,
+                "width", 32, "epochs", 3).withTraining(ModelType.CNN, 5, TrialConfig.NO_TIME_LIMIT);
+        TrialOutcome o = train(c, TestDatasets.digits(300), 1);
+        assertThat(o.endReason()).isEqualTo(EndReason.COMPLETED);
+        assertThat(o.trace().layers()).containsExactly("conv_0", "conv_1", "dense_0", "dense_1", "dense_2", "output");
+        assertThat(o.metrics().get("val_loss")).isFinite();
+    }
+
+    @Test
     void theStopHookEndsTheTrialAndTheTraceKeepsEveryStepItSaw() {
         List<StepReport> seen = new ArrayList<>();
         TrialOutcome o = new Trainer().train(config("epochs", 10), IRIS, 1, r -> {

@@ -84,29 +84,41 @@ public class LeanOpExecutioner extends NativeOpExecutioner {
 
         @Override
         public void setIArguments(long... arguments) {
-            try (PointerScope ignored = new PointerScope()) {
+            PointerScope scope = new PointerScope();
+            try {
                 super.setIArguments(arguments);
+            } finally {
+                scope.close();
             }
         }
 
         @Override
         public void setBArguments(boolean... arguments) {
-            try (PointerScope ignored = new PointerScope()) {
+            PointerScope scope = new PointerScope();
+            try {
                 super.setBArguments(arguments);
+            } finally {
+                scope.close();
             }
         }
 
         @Override
         public void setTArguments(double... arguments) {
-            try (PointerScope ignored = new PointerScope()) {
+            PointerScope scope = new PointerScope();
+            try {
                 super.setTArguments(arguments);
+            } finally {
+                scope.close();
             }
         }
 
         @Override
         public void setDArguments(DataType... arguments) {
-            try (PointerScope ignored = new PointerScope()) {
+            PointerScope scope = new PointerScope();
+            try {
                 super.setDArguments(arguments);
+            } finally {
+                scope.close();
             }
         }
     }
