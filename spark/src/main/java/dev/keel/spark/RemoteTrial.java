@@ -2,7 +2,6 @@ package dev.keel.spark;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.keel.diagnose.Json;
-import dev.keel.diagnose.trace.TraceCsvWriter;
 import dev.keel.sweep.run.SweepSession;
 import dev.keel.sweep.run.TrialResult;
 import dev.keel.sweep.sampler.PlannedTrial;
@@ -10,7 +9,6 @@ import dev.keel.sweep.sampler.TrialPlan;
 import dev.keel.sweep.space.SweepSpace;
 import org.apache.spark.api.java.function.Function;
 
-import java.io.StringWriter;
 import java.util.Map;
 
 /**
@@ -33,13 +31,7 @@ final class RemoteTrial implements Function<String, TrialPayload> {
         PlannedTrial trial = prepared.plan.find(trialId)
                 .orElseThrow(() -> new IllegalStateException("trial " + trialId + " is not in the plan"));
         TrialResult result = prepared.session.run(trial);
-        String trace = null;
-        if (result.trace() != null) {
-            StringWriter csv = new StringWriter();
-            TraceCsvWriter.write(result.trace(), csv);
-            trace = csv.toString();
-        }
-        return new TrialPayload(Json.mapper().writeValueAsString(result.record()), trace);
+        return TrialPayload.of(Json.mapper().writeValueAsString(result.record()), result.trace());
     }
 
     /** The session and plan of the sweep this JVM last ran a trial of. */

@@ -2,8 +2,6 @@ package dev.keel.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.keel.diagnose.Json;
-import dev.keel.diagnose.trace.Trace;
-import dev.keel.diagnose.trace.TraceReader;
 import dev.keel.sweep.run.SweepExecutor;
 import dev.keel.sweep.run.SweepSession;
 import dev.keel.sweep.run.TrialResult;
@@ -18,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -118,10 +115,7 @@ public final class SparkExecutor implements SweepExecutor {
 
     static TrialResult decode(TrialPayload payload) {
         try {
-            TrialRecord record = Json.mapper().readValue(payload.record(), TrialRecord.class);
-            Trace trace = payload.trace() == null ? null
-                    : TraceReader.read(record.id() + ".csv", new StringReader(payload.trace()), false);
-            return new TrialResult(record, trace);
+            return new TrialResult(Json.mapper().readValue(payload.record(), TrialRecord.class), payload.trace());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read a trial sent back by Spark", e);
         }
