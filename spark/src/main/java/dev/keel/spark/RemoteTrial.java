@@ -1,6 +1,7 @@
 package dev.keel.spark;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Json;
 import dev.keel.sweep.run.SweepSession;
 import dev.keel.sweep.run.TrialResult;
@@ -20,14 +21,16 @@ final class RemoteTrial implements Function<String, TrialPayload> {
     private static final long serialVersionUID = 1L;
 
     private final String space;
+    private final String fingerprint;
 
-    RemoteTrial(String space) {
+    RemoteTrial(String space, String fingerprint) {
         this.space = space;
+        this.fingerprint = fingerprint;
     }
 
     @Override
     public TrialPayload call(String trialId) throws Exception {
-        Prepared prepared = Prepared.of(space);
+        Prepared prepared = Prepared.of(space, fingerprint);
         PlannedTrial trial = prepared.plan.find(trialId)
                 .orElseThrow(() -> new IllegalStateException("trial " + trialId + " is not in the plan"));
         TrialResult result = prepared.session.run(trial);
@@ -38,12 +41,19 @@ final class RemoteTrial implements Function<String, TrialPayload> {
     private record Prepared(String space, SweepSession session, TrialPlan plan) {
         private static Prepared current;
 
-        static synchronized Prepared of(String space) throws Exception {
+        static synchronized Prepared of(String space, String fingerprint) throws Exception {
             if (current == null || !current.space.equals(space)) {
                 Map<String, Object> map = Json.mapper().readValue(space, new TypeReference<Map<String, Object>>() {
                 });
                 SweepSpace sweep = SweepSpace.fromResolvedMap(map, "the sweep sent by the Spark driver");
-                current = new Prepared(space, SweepSession.open(sweep), TrialPlan.of(sweep));
+                SweepSession session = SweepSession.open(sweep);
+                if (fingerprint != null && !fingerprint.equals(session.data().fingerprint())) {
+                    // Training on other data than the driver's would mix results from two datasets in one store.
+                    throw new BadInputException(sweep.data().source() + " on this executor is not the data the "
+                            + "driver read (fingerprint " + session.data().fingerprint() + ", driver " + fingerprint
+                            + "): every executor must read the same file");
+                }
+                current = new Prepared(space, session, TrialPlan.of(sweep));
             }
             return current;
         }
