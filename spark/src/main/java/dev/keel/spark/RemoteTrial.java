@@ -15,9 +15,10 @@ import java.util.Map;
 /**
  * The Spark task: runs one trial, named by its id, on an executor. The executor rebuilds the space, its data
  * (from a path every executor can read, or a built-in dataset) and its plan once per JVM, then trains with
- * the same code as the local executor.
+ * the same code as the local executor. With median pruning, each trial compares against the curves the
+ * driver sent with it.
  */
-final class RemoteTrial implements Function<String, TrialPayload> {
+final class RemoteTrial implements Function<TrialTask, TrialPayload> {
     private static final long serialVersionUID = 1L;
 
     private final String space;
@@ -29,11 +30,13 @@ final class RemoteTrial implements Function<String, TrialPayload> {
     }
 
     @Override
-    public TrialPayload call(String trialId) throws Exception {
+    public TrialPayload call(TrialTask task) throws Exception {
         Prepared prepared = Prepared.of(space, fingerprint);
-        PlannedTrial trial = prepared.plan.find(trialId)
-                .orElseThrow(() -> new IllegalStateException("trial " + trialId + " is not in the plan"));
-        TrialResult result = prepared.session.run(trial);
+        PlannedTrial trial = prepared.plan.find(task.trialId())
+                .orElseThrow(() -> new IllegalStateException("trial " + task.trialId() + " is not in the plan"));
+        SweepSession session = task.finishedCurves() == null ? prepared.session
+                : prepared.session.withFinishedCurves(task.curves());
+        TrialResult result = session.run(trial);
         return TrialPayload.of(Json.mapper().writeValueAsString(result.record()), result.trace());
     }
 

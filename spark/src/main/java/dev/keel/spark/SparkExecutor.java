@@ -6,6 +6,7 @@ import dev.keel.sweep.run.SweepExecutor;
 import dev.keel.sweep.run.SweepSession;
 import dev.keel.sweep.run.TrialResult;
 import dev.keel.sweep.sampler.PlannedTrial;
+import dev.keel.sweep.space.EarlyTermination;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
 import org.apache.spark.SparkConf;
@@ -23,7 +24,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -65,7 +69,7 @@ public final class SparkExecutor implements SweepExecutor {
 
     /** Makes the function a task runs, from the resolved space (JSON) and the driver's data fingerprint. */
     interface TaskFactory {
-        Function<String, TrialPayload> task(String space, String fingerprint);
+        Function<TrialTask, TrialPayload> task(String space, String fingerprint);
     }
 
     @Override
@@ -74,7 +78,10 @@ public final class SparkExecutor implements SweepExecutor {
         if (trials.isEmpty()) {
             return;
         }
-        Function<String, TrialPayload> task = tasks.task(resolvedSpace(session), session.data().fingerprint());
+        Function<TrialTask, TrialPayload> task = tasks.task(resolvedSpace(session), session.data().fingerprint());
+        // Median pruning: every trial is sent with the curves of the trials stored so far (null: not needed).
+        List<double[]> curves = session.space().earlyTerminate() == EarlyTermination.MEDIAN
+                ? new CopyOnWriteArrayList<>() : null;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf(session)));
         int inFlight = Math.min(trials.size(), workers > 0 ? workers : Math.max(1, sc.defaultParallelism()));
         LOG.info("running {} trials on Spark master {}, {} at a time", trials.size(), sc.master(), inFlight);
@@ -83,7 +90,15 @@ public final class SparkExecutor implements SweepExecutor {
         ExecutorService waiters = Executors.newFixedThreadPool(inFlight);
         try {
             for (PlannedTrial trial : trials) {
-                waiters.execute(() -> done.add(runOne(sc, task, trial)));
+                waiters.execute(() -> {
+                    Finished finished = runOne(sc, task,
+                            new TrialTask(trial.id(), curves == null ? null : curves.toArray(double[][]::new)), trial);
+                    // Known before this thread sends its next trial, as a local worker's pruner knows it.
+                    if (curves != null && finished.result() != null && finished.result().trace() != null) {
+                        curves.add(ValidationCurve.of(finished.result().trace()));
+                    }
+                    done.add(finished);
+                });
             }
             for (int i = 0; i < trials.size(); i++) {
                 Finished finished = done.take();
@@ -140,17 +155,18 @@ public final class SparkExecutor implements SweepExecutor {
      * a job that Spark gave up for other reasons (the context stopped, the cluster went away) writes nothing,
      * so that resume runs the trial again.
      */
-    private static Finished runOne(JavaSparkContext sc, Function<String, TrialPayload> task, PlannedTrial trial) {
+    private static Finished runOne(JavaSparkContext sc, Function<TrialTask, TrialPayload> task, TrialTask request,
+                                   PlannedTrial trial) {
         JavaFutureAction<List<TrialPayload>> job;
         try {
             sc.setJobDescription("keel trial " + trial.id());
-            job = sc.parallelize(List.of(trial.id()), 1).map(task).collectAsync();
+            job = sc.parallelize(List.of(request), 1).map(task).collectAsync();
         } catch (RuntimeException e) {
             LOG.info("trial {} could not be sent to Spark", trial.id(), e);
             return new Finished(null, TaskFailure.firstLine(e));
         }
         try {
-            return new Finished(decode(job.get().get(0)), null);
+            return new Finished(decode(awaitResult(sc, job)), null);
         } catch (InterruptedException e) {
             job.cancel(true);
             Thread.currentThread().interrupt();
@@ -166,6 +182,24 @@ public final class SparkExecutor implements SweepExecutor {
         } catch (RuntimeException e) {
             LOG.warn("trial {} came back from Spark unreadable", trial.id(), e);
             return new Finished(failed(trial, "came back from Spark unreadable: " + TaskFailure.firstLine(e)), null);
+        }
+    }
+
+    /**
+     * Waits for the job's one result. A job submitted while the context was stopping is never cancelled by
+     * Spark, so its future would wait forever: a stopped context ends the wait too.
+     */
+    private static TrialPayload awaitResult(JavaSparkContext sc, JavaFutureAction<List<TrialPayload>> job)
+            throws InterruptedException, ExecutionException {
+        while (true) {
+            try {
+                return job.get(1, TimeUnit.SECONDS).get(0);
+            } catch (TimeoutException e) {
+                if (sc.sc().isStopped()) {
+                    job.cancel(true);
+                    throw new ExecutionException(new IllegalStateException("the SparkContext stopped"));
+                }
+            }
         }
     }
 

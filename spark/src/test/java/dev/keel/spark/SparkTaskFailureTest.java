@@ -116,7 +116,7 @@ class SparkTaskFailureTest {
     }
 
     /** Wraps the real task; fails the victim's first attempt, or all of them. */
-    static final class Failing implements Function<String, TrialPayload> {
+    static final class Failing implements Function<TrialTask, TrialPayload> {
         private final RemoteTrial real;
         private final String victim;
         private final boolean firstAttemptOnly;
@@ -129,7 +129,8 @@ class SparkTaskFailureTest {
         }
 
         @Override
-        public TrialPayload call(String trialId) throws Exception {
+        public TrialPayload call(TrialTask task) throws Exception {
+            String trialId = task.trialId();
             if (trialId.equals(victim)) {
                 ATTEMPTS.computeIfAbsent(trialId, k -> new AtomicInteger()).incrementAndGet();
                 if (!firstAttemptOnly || TaskContext.get().attemptNumber() == 0) {
@@ -137,7 +138,7 @@ class SparkTaskFailureTest {
                     throw new IllegalStateException("no space left on the executor's disk");
                 }
             }
-            return real.call(trialId);
+            return real.call(task);
         }
     }
 
