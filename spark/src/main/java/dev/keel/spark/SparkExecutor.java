@@ -19,12 +19,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,7 +54,7 @@ public final class SparkExecutor implements SweepExecutor {
 
     /**
      * @param master  Spark master URL (local[2], spark://host:7077, yarn); a master set by spark-submit wins
-     * @param workers trials in flight at once; 0 or less for as many as the cluster has task slots
+     * @param workers trials in flight at once; 0 or less to follow the cluster's task slots
      */
     public SparkExecutor(String master, int workers) {
         this(master, workers, Map.of(), RemoteTrial::new);
@@ -79,32 +79,34 @@ public final class SparkExecutor implements SweepExecutor {
             return;
         }
         Function<TrialTask, TrialPayload> task = tasks.task(resolvedSpace(session), session.data().fingerprint());
-        // Median pruning: every trial is sent with the curves of the trials stored so far (null: not needed).
-        List<double[]> curves = session.space().earlyTerminate() == EarlyTermination.MEDIAN
-                ? new CopyOnWriteArrayList<>() : null;
+        // Median pruning: every trial is sent with the curves of the trials finished so far (null: not needed).
+        List<double[]> curves = session.space().earlyTerminate() == EarlyTermination.MEDIAN ? new ArrayList<>() : null;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf(session)));
-        int inFlight = Math.min(trials.size(), workers > 0 ? workers : Math.max(1, sc.defaultParallelism()));
-        LOG.info("running {} trials on Spark master {}, {} at a time", trials.size(), sc.master(), inFlight);
+        LOG.info("running {} trials as Spark jobs on {} ({} task slots now)", trials.size(), sc.master(),
+                sc.defaultParallelism());
         LinkedBlockingQueue<Finished> done = new LinkedBlockingQueue<>();
-        // Threads that wait on Spark's futures; they only hand results over, the caller writes the store.
-        ExecutorService waiters = Executors.newFixedThreadPool(inFlight);
+        // Threads that wait on Spark's futures, one per trial in flight; they only hand results over.
+        ExecutorService waiters = Executors.newCachedThreadPool();
         try {
-            for (PlannedTrial trial : trials) {
-                waiters.execute(() -> {
-                    Finished finished = runOne(sc, task,
-                            new TrialTask(trial.id(), curves == null ? null : curves.toArray(double[][]::new)), trial);
-                    // Known before this thread sends its next trial, as a local worker's pruner knows it.
-                    if (curves != null && finished.result() != null && finished.result().trace() != null) {
-                        curves.add(ValidationCurve.of(finished.result().trace()));
-                    }
-                    done.add(finished);
-                });
-            }
-            for (int i = 0; i < trials.size(); i++) {
+            int next = 0;
+            int running = 0;
+            for (int stored = 0; stored < trials.size(); stored++) {
+                // The cluster's task slots grow as executors register: look again before every submission.
+                for (int limit = inFlightLimit(sc); running < limit && next < trials.size(); running++) {
+                    PlannedTrial trial = trials.get(next++);
+                    double[][] finishedCurves = curves == null ? null : curves.toArray(double[][]::new);
+                    TrialTask request = new TrialTask(trial.id(), finishedCurves);
+                    waiters.execute(() -> done.add(runOne(sc, task, request, trial)));
+                }
                 Finished finished = done.take();
+                running--;
                 if (finished.lost() != null) {
                     throw new IllegalStateException("Spark stopped before the sweep finished (" + finished.lost()
                             + "); the trials already stored are kept: finish with keel sweep --resume RESULT_DIR");
+                }
+                // Known before the next trial is sent, as a local worker's pruner knows it before its next trial.
+                if (curves != null && finished.result().trace() != null) {
+                    curves.add(ValidationCurve.of(finished.result().trace()));
                 }
                 sink.accept(finished.result());
             }
@@ -112,6 +114,14 @@ public final class SparkExecutor implements SweepExecutor {
             waiters.shutdownNow();
             sc.stop();
         }
+    }
+
+    /**
+     * Trials in flight: {@code workers} if given, else twice the task slots Spark reports, so that each slot has
+     * a trial waiting when it finishes one and dynamic allocation sees a backlog to add executors for.
+     */
+    private int inFlightLimit(JavaSparkContext sc) {
+        return workers > 0 ? workers : 2 * Math.max(1, sc.defaultParallelism());
     }
 
     /** A trial's result, or why Spark itself could not run it (the trial is then not written). */
