@@ -148,8 +148,9 @@ final class SweepCommand implements Callable<Integer> {
                             .newInstance(sparkMaster(threads), workers == null ? 0 : workers);
                 } catch (ClassNotFoundException e) {
                     throw new BadInputException("--executor spark: the Spark module is not on the classpath; run keel "
-                            + "through ./keel, which builds spark/target/keel-spark.jar (mvn -q -B -DskipTests -pl spark "
-                            + "-am package) and adds it, or put that jar on the classpath yourself (docs/SPARK.md)");
+                            + "through ./keel, which builds spark/target/keel-spark.jar (mvn -q -B -DskipTests "
+                            + "-pl spark -am package) and adds it, or put that jar on the classpath yourself "
+                            + "(docs/SPARK.md)");
                 } catch (InvocationTargetException e) {
                     Throwable cause = e.getCause();
                     if (cause instanceof RuntimeException re) {

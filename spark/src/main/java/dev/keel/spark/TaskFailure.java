@@ -8,7 +8,8 @@ final class TaskFailure {
     /** Spark's wording since 1.x: "Task 0 in stage 3.0 failed 2 times, most recent failure: Lost task 0.1 in
      * stage 3.0 (TID 5) (host executor 1): java.lang.IllegalStateException: boom". */
     private static final Pattern ABORTED = Pattern.compile(
-            "failed (\\d+) times?, most recent failure: Lost task \\S+ in stage \\S+ \\(TID \\d+\\) \\(([^)]*)\\): (.*)");
+            "failed (\\d+) times?, most recent failure: "
+                    + "Lost task \\S+ in stage \\S+ \\(TID \\d+\\) \\(([^)]*)\\): (.*)");
 
     private TaskFailure() {
     }
