@@ -49,7 +49,6 @@ public final class SparkExecutor implements SweepExecutor {
 
     private final String master;
     private final int workers;
-    private final Map<String, String> settings;
     private final TaskFactory tasks;
 
     /**
@@ -57,13 +56,12 @@ public final class SparkExecutor implements SweepExecutor {
      * @param workers trials in flight at once; 0 or less to follow the cluster's task slots
      */
     public SparkExecutor(String master, int workers) {
-        this(master, workers, Map.of(), RemoteTrial::new);
+        this(master, workers, RemoteTrial::new);
     }
 
-    SparkExecutor(String master, int workers, Map<String, String> settings, TaskFactory tasks) {
+    SparkExecutor(String master, int workers, TaskFactory tasks) {
         this.master = master;
         this.workers = workers;
-        this.settings = Map.copyOf(settings);
         this.tasks = tasks;
     }
 
@@ -148,7 +146,6 @@ public final class SparkExecutor implements SweepExecutor {
                     .setIfMissing("spark.driver.host", "127.0.0.1")
                     .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
-        settings.forEach(conf::set);
         return conf;
     }
 

@@ -33,7 +33,7 @@ class SparkTaskFailureTest {
         SweepSpace space = SparkExecutorTest.irisSpace();
         String victim = firstTrial(space);
         // local[2,2]: two attempts per task, as on a cluster (plain local[N] masters make one).
-        SparkExecutor spark = new SparkExecutor("local[2,2]", 2, Map.of(),
+        SparkExecutor spark = new SparkExecutor("local[2,2]", 2,
                 (json, fingerprint) -> new Failing(new RemoteTrial(json, fingerprint), victim, false));
 
         ResultStore store = SweepRunner.start(space, tmp.resolve("run"), spark, SweepProgress.NONE);
@@ -54,7 +54,7 @@ class SparkTaskFailureTest {
     void aTrialRetriedBySparkIsStoredOnceWithTheResultOfTheAttemptThatFinished(@TempDir Path tmp) throws Exception {
         SweepSpace space = SparkExecutorTest.irisSpace();
         String victim = firstTrial(space);
-        SparkExecutor spark = new SparkExecutor("local[2,2]", 2, Map.of(),
+        SparkExecutor spark = new SparkExecutor("local[2,2]", 2,
                 (json, fingerprint) -> new Failing(new RemoteTrial(json, fingerprint), victim, true));
 
         ResultStore store = SweepRunner.start(space, tmp.resolve("run"), spark, SweepProgress.NONE);
@@ -80,7 +80,7 @@ class SparkTaskFailureTest {
                 "parameters", Map.of("learning_rate", Map.of("values", List.of(0.01, 0.1)),
                         "width", Map.of("value", 8), "epochs", Map.of("value", 1))), "the test's space");
         // The driver has read the file when it asks for the task; then the file changes under the executors.
-        SparkExecutor spark = new SparkExecutor("local[2]", 2, Map.of(), (json, fingerprint) -> {
+        SparkExecutor spark = new SparkExecutor("local[2]", 2, (json, fingerprint) -> {
             rewrite(csv, points(60, 1));
             return new RemoteTrial(json, fingerprint);
         });
