@@ -108,8 +108,10 @@ final class SweepCommand implements Callable<Integer> {
                 throw new BadInputException(dir + " already holds a sweep; use --resume " + dir + " or another --out");
             }
             if (!quiet) {
-                err.println("sweep " + space.name() + ": " + space.plannedTrials() + " trials on " + threads
-                        + (threads == 1 ? " worker" : " workers") + " -> " + SpacesCommand.shown(dir));
+                String where = executor.equalsIgnoreCase("spark") ? "Spark " + sparkMaster(threads)
+                        : threads + (threads == 1 ? " worker" : " workers");
+                err.println("sweep " + space.name() + ": " + space.plannedTrials() + " trials on " + where + " -> "
+                        + SpacesCommand.shown(dir));
             }
             store = SweepRunner.start(space, dir, runner, progress(err, space));
         }
@@ -141,11 +143,14 @@ final class SweepCommand implements Callable<Integer> {
             case "spark" -> {
                 try {
                     Class<?> type = Class.forName(SPARK_EXECUTOR);
+                    // Without --workers, as many trials in flight as the cluster has task slots (0).
                     return (SweepExecutor) type.getConstructor(String.class, int.class)
-                            .newInstance(master == null ? "local[" + threads + "]" : master, threads);
+                            .newInstance(sparkMaster(threads), workers == null ? 0 : workers);
                 } catch (ClassNotFoundException e) {
-                    throw new BadInputException("--executor spark: the Spark module is not on the classpath; build it "
-                            + "with 'mvn -B -DskipTests -Pspark package' and run keel through ./keel, which adds it");
+                    throw new BadInputException("--executor spark: the Spark module is not on the classpath; run keel "
+                            + "through ./keel, which builds spark/target/keel-spark.jar (mvn -q -B -DskipTests "
+                            + "-pl spark -am package) and adds it, or put that jar on the classpath yourself "
+                            + "(docs/SPARK.md)");
                 } catch (InvocationTargetException e) {
                     Throwable cause = e.getCause();
                     if (cause instanceof RuntimeException re) {
@@ -158,6 +163,11 @@ final class SweepCommand implements Callable<Integer> {
             }
             default -> throw new BadInputException("--executor must be local or spark, was '" + executor + "'");
         }
+    }
+
+    /** --master, else the master spark-submit set, else one local thread per worker. */
+    private String sparkMaster(int threads) {
+        return master != null ? master : System.getProperty("spark.master", "local[" + threads + "]");
     }
 
     static Path defaultOut(SweepSpace space) {

@@ -2,30 +2,32 @@ package dev.keel.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.keel.diagnose.Json;
-import dev.keel.diagnose.trace.Trace;
-import dev.keel.diagnose.trace.TraceReader;
 import dev.keel.sweep.run.SweepExecutor;
 import dev.keel.sweep.run.SweepSession;
 import dev.keel.sweep.run.TrialResult;
 import dev.keel.sweep.sampler.PlannedTrial;
+import dev.keel.sweep.space.EarlyTermination;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -34,25 +36,38 @@ import java.util.function.Consumer;
  * fails only its trial, which is recorded as failed. Executors rebuild the plan from the resolved space and
  * run a trial with the same {@link SweepSession#run} as the local executor, so both write the same store.
  *
- * <p>Spark may retry a task (executor lost); the store ignores a trial id it already holds, so a retry can
- * never write a trial twice.
+ * <p>A trial reaches the store only through its job's one result, which Spark hands over once however many
+ * attempts the task took; the store also ignores a trial id it already holds.
  */
 public final class SparkExecutor implements SweepExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(SparkExecutor.class);
 
-    /** Attempts per trial before it is recorded as failed: one retry for a lost executor, no more. */
-    static final int TASK_ATTEMPTS = 2;
+    /** Attempts per trial on a cluster: one retry for a lost executor, no more. Local masters make one. */
+    static final String TASK_ATTEMPTS = "2";
+    /** What every executor JVM needs for fast single-threaded ND4J (docs/PERFORMANCE.md). */
+    static final String EXECUTOR_JAVA_OPTIONS = "-Dorg.bytedeco.javacpp.nopointergc=true";
 
     private final String master;
     private final int workers;
+    private final TaskFactory tasks;
 
     /**
      * @param master  Spark master URL (local[2], spark://host:7077, yarn); a master set by spark-submit wins
-     * @param workers how many trials the driver keeps in flight at once
+     * @param workers trials in flight at once; 0 or less to follow the cluster's task slots
      */
     public SparkExecutor(String master, int workers) {
+        this(master, workers, RemoteTrial::new);
+    }
+
+    SparkExecutor(String master, int workers, TaskFactory tasks) {
         this.master = master;
-        this.workers = Math.max(1, workers);
+        this.workers = workers;
+        this.tasks = tasks;
+    }
+
+    /** Makes the function a task runs, from the resolved space (JSON) and the driver's data fingerprint. */
+    interface TaskFactory {
+        Function<TrialTask, TrialPayload> task(String space, String fingerprint);
     }
 
     @Override
@@ -61,35 +76,37 @@ public final class SparkExecutor implements SweepExecutor {
         if (trials.isEmpty()) {
             return;
         }
-        String space;
+        Function<TrialTask, TrialPayload> task = tasks.task(resolvedSpace(session), session.data().fingerprint());
+        // Median pruning: every trial is sent with the curves of the trials finished so far (null: not needed).
+        List<double[]> curves = session.space().earlyTerminate() == EarlyTermination.MEDIAN ? new ArrayList<>() : null;
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf(session)));
+        LOG.info("running {} trials as Spark jobs on {} ({} task slots now)", trials.size(), sc.master(),
+                sc.defaultParallelism());
+        LinkedBlockingQueue<Finished> done = new LinkedBlockingQueue<>();
+        // Threads that wait on Spark's futures, one per trial in flight; they only hand results over.
+        ExecutorService waiters = Executors.newCachedThreadPool();
         try {
-            space = Json.mapper().writeValueAsString(session.space().toResolvedMap());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the space for Spark", e);
-        }
-        SparkConf conf = new SparkConf()
-                .setAppName("keel sweep " + session.space().name())
-                .setIfMissing("spark.master", master)
-                .setIfMissing("spark.ui.showConsoleProgress", "false")
-                .setIfMissing("spark.task.maxFailures", String.valueOf(TASK_ATTEMPTS))
-                // Each task trains one small network: single-threaded ND4J is fastest (docs/PERFORMANCE.md).
-                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
-                .setIfMissing("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.nopointergc=true");
-        if (master.startsWith("local")) {
-            conf.setIfMissing("spark.ui.enabled", "false").setIfMissing("spark.driver.host", "127.0.0.1")
-                    .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-        }
-        SparkContext context = SparkContext.getOrCreate(conf);
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(context);
-        LinkedBlockingQueue<TrialResult> done = new LinkedBlockingQueue<>();
-        // Threads that wait on Spark's futures; they only hand results over, the caller writes the store.
-        ExecutorService waiters = Executors.newFixedThreadPool(Math.min(workers, trials.size()));
-        try {
-            for (PlannedTrial trial : trials) {
-                waiters.execute(() -> done.add(runOne(sc, space, trial)));
-            }
-            for (int i = 0; i < trials.size(); i++) {
-                sink.accept(done.take());
+            int next = 0;
+            int running = 0;
+            for (int stored = 0; stored < trials.size(); stored++) {
+                // The cluster's task slots grow as executors register: look again before every submission.
+                for (int limit = inFlightLimit(sc); running < limit && next < trials.size(); running++) {
+                    PlannedTrial trial = trials.get(next++);
+                    double[][] finishedCurves = curves == null ? null : curves.toArray(double[][]::new);
+                    TrialTask request = new TrialTask(trial.id(), finishedCurves);
+                    waiters.execute(() -> done.add(runOne(sc, task, request, trial)));
+                }
+                Finished finished = done.take();
+                running--;
+                if (finished.lost() != null) {
+                    throw new IllegalStateException("Spark stopped before the sweep finished (" + finished.lost()
+                            + "); the trials already stored are kept: finish with keel sweep --resume RESULT_DIR");
+                }
+                // Known before the next trial is sent, as a local worker's pruner knows it before its next trial.
+                if (curves != null && finished.result().trace() != null) {
+                    curves.add(ValidationCurve.of(finished.result().trace()));
+                }
+                sink.accept(finished.result());
             }
         } finally {
             waiters.shutdownNow();
@@ -97,31 +114,105 @@ public final class SparkExecutor implements SweepExecutor {
         }
     }
 
-    private static TrialResult runOne(JavaSparkContext sc, String space, PlannedTrial trial) {
-        sc.setJobDescription("trial " + trial.id());
-        JavaFutureAction<List<TrialPayload>> job = sc.parallelize(List.of(trial.id()), 1)
-                .map(new RemoteTrial(space))
-                .collectAsync();
+    /**
+     * Trials in flight: {@code workers} if given, else twice the task slots Spark reports, so that each slot has
+     * a trial waiting when it finishes one and dynamic allocation sees a backlog to add executors for.
+     */
+    private int inFlightLimit(JavaSparkContext sc) {
+        return workers > 0 ? workers : 2 * Math.max(1, sc.defaultParallelism());
+    }
+
+    /** A trial's result, or why Spark itself could not run it (the trial is then not written). */
+    private record Finished(TrialResult result, String lost) {
+    }
+
+    private SparkConf conf(SweepSession session) {
+        // Settings given to spark-submit (or as -Dspark.* properties) win over these defaults.
+        SparkConf conf = new SparkConf()
+                .setIfMissing("spark.app.name", "keel sweep " + session.space().name())
+                .setIfMissing("spark.master", master)
+                .setIfMissing("spark.ui.showConsoleProgress", "false")
+                .setIfMissing("spark.task.maxFailures", TASK_ATTEMPTS)
+                // Each task trains one small network: single-threaded ND4J is fastest.
+                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
+                .setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+        String javaOptions = conf.get("spark.executor.extraJavaOptions", "").strip();
+        if (!javaOptions.contains("nopointergc")) {
+            conf.set("spark.executor.extraJavaOptions", (javaOptions + " " + EXECUTOR_JAVA_OPTIONS).strip());
+        }
+        if (conf.get("spark.master").startsWith("local")) {
+            // Tasks run in this JVM: no web UI to bind, no network interface to guess.
+            conf.setIfMissing("spark.ui.enabled", "false")
+                    .setIfMissing("spark.driver.host", "127.0.0.1")
+                    .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return conf;
+    }
+
+    private static String resolvedSpace(SweepSession session) {
         try {
-            return decode(job.get().get(0));
+            return Json.mapper().writeValueAsString(session.space().toResolvedMap());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the space for Spark", e);
+        }
+    }
+
+    /**
+     * One trial as one job. A task that failed every attempt is the trial's failure, recorded as a failed line;
+     * a job that Spark gave up for other reasons (the context stopped, the cluster went away) writes nothing,
+     * so that resume runs the trial again.
+     */
+    private static Finished runOne(JavaSparkContext sc, Function<TrialTask, TrialPayload> task, TrialTask request,
+                                   PlannedTrial trial) {
+        JavaFutureAction<List<TrialPayload>> job;
+        try {
+            sc.setJobDescription("keel trial " + trial.id());
+            job = sc.parallelize(List.of(request), 1).map(task).collectAsync();
+        } catch (RuntimeException e) {
+            LOG.info("trial {} could not be sent to Spark", trial.id(), e);
+            return new Finished(null, TaskFailure.firstLine(e));
+        }
+        try {
+            return new Finished(decode(awaitResult(sc, job)), null);
         } catch (InterruptedException e) {
             job.cancel(true);
             Thread.currentThread().interrupt();
-            return failed(trial, "interrupted");
+            return new Finished(null, "interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            LOG.error("trial {} failed on Spark", trial.id(), cause);
-            String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
-            return failed(trial, "Spark task failed after " + TASK_ATTEMPTS + " attempts: " + message);
+            // The stack trace goes to the log file; the trial's line and the summary carry the reason.
+            LOG.info("trial {} failed on Spark", trial.id(), cause);
+            if (!TaskFailure.isTrialFailure(cause)) {
+                return new Finished(null, TaskFailure.firstLine(cause));
+            }
+            return new Finished(failed(trial, TaskFailure.describe(cause)), null);
+        } catch (RuntimeException e) {
+            LOG.warn("trial {} came back from Spark unreadable", trial.id(), e);
+            return new Finished(failed(trial, "came back from Spark unreadable: " + TaskFailure.firstLine(e)), null);
+        }
+    }
+
+    /**
+     * Waits for the job's one result. A job submitted while the context was stopping is never cancelled by
+     * Spark, so its future would wait forever: a stopped context ends the wait too.
+     */
+    private static TrialPayload awaitResult(JavaSparkContext sc, JavaFutureAction<List<TrialPayload>> job)
+            throws InterruptedException, ExecutionException {
+        while (true) {
+            try {
+                return job.get(1, TimeUnit.SECONDS).get(0);
+            } catch (TimeoutException e) {
+                if (sc.sc().isStopped()) {
+                    job.cancel(true);
+                    throw new ExecutionException(new IllegalStateException("the SparkContext stopped"));
+                }
+            }
         }
     }
 
     static TrialResult decode(TrialPayload payload) {
         try {
-            TrialRecord record = Json.mapper().readValue(payload.record(), TrialRecord.class);
-            Trace trace = payload.trace() == null ? null
-                    : TraceReader.read(record.id() + ".csv", new StringReader(payload.trace()), false);
-            return new TrialResult(record, trace);
+            return new TrialResult(Json.mapper().readValue(payload.record(), TrialRecord.class), payload.trace());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read a trial sent back by Spark", e);
         }

@@ -53,6 +53,20 @@ public final class SweepSession {
         return new SweepSession(space, DataLoader.load(space.data(), space.seed()));
     }
 
+    /**
+     * A session of the same sweep whose median pruning compares against {@code finishedCurves} (each the
+     * validation loss by epoch of a finished trial, {@code curve[e - 1]} for epoch e, NaN where absent) instead
+     * of the trials this session ran. A Spark task gets the curves of the trials the driver had stored when it
+     * sent the task, since an executor JVM sees only the trials it ran itself.
+     */
+    public SweepSession withFinishedCurves(List<double[]> finishedCurves) {
+        SweepSession session = new SweepSession(space, data);
+        if (session.median != null) {
+            finishedCurves.forEach(session.median::finished);
+        }
+        return session;
+    }
+
     public SweepSpace space() {
         return space;
     }
