@@ -153,8 +153,12 @@ public final class TraceReader {
         return false;
     }
 
+    /**
+     * {@code # key=value key2=value2}: pairs split where white space is followed by the next {@code key=}, so a
+     * value with spaces of its own ({@code early_stopping={patience: 5, min_delta: 1.0E-4}}) stays whole.
+     */
     private static void parseMetadata(String text, Map<String, String> metadata) {
-        for (String token : text.trim().split("\\s+")) {
+        for (String token : text.trim().split("\\s+(?=[A-Za-z_][\\w.\\-/]*=)")) {
             int eq = token.indexOf('=');
             if (eq > 0) {
                 metadata.put(token.substring(0, eq), token.substring(eq + 1));

@@ -43,6 +43,22 @@ class TraceReaderTest {
     }
 
     @Test
+    void metadataValuesWithSpacesSurviveAWriteAndReadRoundTrip() throws IOException {
+        Trace.Builder b = Trace.builder(List.of(Trace.LOSS));
+        b.metadata("early_stopping", "{patience: 5, min_delta: 1.0E-4}").metadata("optimizer", "sgd");
+        b.addRow(1).set(0, 2.3);
+        StringWriter csv = new StringWriter();
+        TraceCsvWriter.write(b.build(), csv);
+        Path file = Files.writeString(dir.resolve("t.csv"), csv + "");
+        Path foreign = Files.writeString(dir.resolve("f.csv"), "# optimizer=sgd learning_rate=0.5\nstep,loss\n1,2\n");
+
+        assertThat(TraceReader.read(file).metadata())
+                .containsEntry("early_stopping", "{patience: 5, min_delta: 1.0E-4}").containsEntry("optimizer", "sgd");
+        assertThat(TraceReader.read(foreign).metadata())
+                .containsEntry("optimizer", "sgd").containsEntry("learning_rate", "0.5");
+    }
+
+    @Test
     void readsKeelCsvWithMetadataAbsentCellsAndEveryNonFiniteSpelling() throws IOException {
         Trace t = TraceReader.read(write("t.csv", """
                 # optimizer=sgd learning_rate=0.5
