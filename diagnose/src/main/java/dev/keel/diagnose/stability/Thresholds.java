@@ -37,7 +37,12 @@ public final class Thresholds {
      *  untrained model is worse than guessing. The online monitor stops runs on this rule, so it must stay clear
      *  of every run that is not diverging. Calibrated: on the calibration half the highest ratio of a run that
      *  was not diverging was 3.1 (an oscillating Adam run; stable runs stayed below 1.5), the lowest of a
-     *  diverging run that no other rule caught 5.9. */
+     *  diverging run that no other rule caught 5.9.
+     *  <p>The level must also reach the first recorded loss, the untrained model's: a full-batch regression whose
+     *  loss falls 40× in its first three steps (a large initial output) and then spikes to 6× the median of its
+     *  first five, but to a third of its untrained loss, is in the catapult phase (Lewkowycz et al. 2020: a step
+     *  between 2/λ and about 4/λ makes the loss rise while the curvature drops, then converge), not lost. Found on
+     *  keel's own DL4J runs (full-batch SGD at 0.05 and 0.06 on builtin:ill_conditioned). */
     public static final double BLOW_UP_OF_START = 4.0;
 
     /** Lost progress: the run ended at least this many times above its best level (an order of magnitude)

@@ -41,6 +41,17 @@ class StabilityClassifierTest {
         assertThat(classify(Traces.loss(600, curve)).verdict()).isEqualTo(Verdict.STABLE);
     }
 
+    /** The catapult phase seen in keel's own full-batch DL4J runs: the loss falls 40x in three steps, spikes to
+     *  several times the median of its first five but stays below its untrained value, then converges. */
+    @Test
+    void aCatapultThatStaysBelowTheUntrainedLossAndConvergesIsStableAndNeverStopped() {
+        double[] head = {11.9, 8.7, 0.64, 0.28, 0.16, 0.14, 0.2, 0.36, 0.78, 1.6, 3.2, 4.2, 3.7, 0.77, 0.13};
+        IntToDoubleFunction curve = t -> t < head.length ? head[t] : 0.015 + 0.04 * Math.exp(-(t - head.length) / 80.0);
+        Trace trace = Traces.loss(600, curve);
+        assertThat(classify(trace).verdict()).isEqualTo(Verdict.STABLE);
+        assertThat(DivergenceMonitorTest.replay(trace).shouldStop()).isFalse();
+    }
+
     @Test
     void aRunThatIsNaNFromItsFirstStepIsDivergingFromThatStep() {
         Diagnosis d = classify(Traces.loss(30, t -> Double.NaN));
