@@ -56,6 +56,16 @@ public final class Thresholds {
      *  swings) had given back at most 47%. */
     public static final double LOST_SHARE_OF_PROGRESS = 0.7;
 
+    /** ... or, with the same share given back by a run that had learnt (its best a third below its untrained,
+     *  first, loss), a tail that went flat: its typical step-to-step change at most this share of the first
+     *  half's. The dead loss of DESIGN.md ("a blow-up followed by a flat, dead loss is diverging"): once
+     *  oversized steps have killed every ReLU of a layer the network predicts the same for every batch, and a
+     *  classifier's minibatch loss stops moving. Found on keel's own DL4J runs (SGD at 1.49 on digits: the loss
+     *  returns to chance without ever reaching 4x its start). Calibrated: on the calibration half the dead runs
+     *  read 0.10 and 0.12, the runs that gave back as much without dying (noisy regression plateaus, an
+     *  edge-of-stability cycle) 0.90 to 1.10. */
+    public static final double DEAD_LOSS_FLATNESS = 0.25;
+
     /** Parameters growing by three orders of magnitude over a run: the weights are running away
      *  (AUTOTRAINER flags exploding weights; three decades is far beyond what weight growth in healthy
      *  training, typically under 10×, shows). */

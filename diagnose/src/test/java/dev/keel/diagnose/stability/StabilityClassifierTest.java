@@ -52,6 +52,23 @@ class StabilityClassifierTest {
         assertThat(DivergenceMonitorTest.replay(trace).shouldStop()).isFalse();
     }
 
+    /** keel's own DL4J runs at SGD 1.49 on digits: they learn, oversized steps kill the ReLUs, and the loss goes
+     *  back to chance and flat without ever reaching 4x its start (DESIGN.md: a blow-up followed by a flat, dead
+     *  loss is diverging). The same return with the noise it had while learning is not called dead. */
+    @Test
+    void aRunThatLearnsThenGoesBackToChanceAndFlatIsDivergingButANoisyReturnIsNot() {
+        IntToDoubleFunction learning = Traces.noise(1, 0.25, 7);
+        IntToDoubleFunction dead = Traces.noise(1, 0.01, 8);
+        IntToDoubleFunction curve = t -> t < 60 ? (0.8 + 1.5 * Math.exp(-t / 10.0)) * learning.applyAsDouble(t)
+                : 2.3 * dead.applyAsDouble(t);
+        Diagnosis d = classify(Traces.loss(200, curve));
+        assertThat(d.verdict()).isEqualTo(Verdict.DIVERGING);
+        assertThat(rules(d)).startsWith("lost_progress");
+        IntToDoubleFunction noisyReturn = t -> t < 60 ? (0.8 + 1.5 * Math.exp(-t / 10.0)) * learning.applyAsDouble(t)
+                : 2.3 * learning.applyAsDouble(t);
+        assertThat(classify(Traces.loss(200, noisyReturn)).verdict()).isNotEqualTo(Verdict.DIVERGING);
+    }
+
     @Test
     void aRunThatIsNaNFromItsFirstStepIsDivergingFromThatStep() {
         Diagnosis d = classify(Traces.loss(30, t -> Double.NaN));
