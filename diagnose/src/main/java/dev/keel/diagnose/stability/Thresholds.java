@@ -152,7 +152,11 @@ public final class Thresholds {
     /** Validation evaluations needed after the validation minimum before calling it overfitting. */
     public static final int OVERFIT_MIN_EVALS_AFTER_BEST = 3;
 
-    /** Slow convergence: the second half of the run improved the loss by less than this (ln 1.05: 5%)
-     *  while the run as a whole is stable. */
+    /** Stopped improving: the second half of the run improved the loss by less than this (ln 1.05: 5%). With a
+     *  first-layer gradient below {@link #GRADIENT_RATIO_VANISHING} of the last's, that is vanishing even when the
+     *  loss fell early on (AUTOTRAINER diagnoses vanishing gradients from the ratio together with training that
+     *  no longer improves): a deep tanh stack with N(0, 1) weights drops from its saturated start to the class
+     *  priors in a few steps, then nothing (keel's own DL4J runs on spirals). On the calibration half no run
+     *  that was not vanishing or diverging had a ratio below 1e-3. */
     public static final double SLOW_LOG_IMPROVEMENT = Math.log(1.05);
 }

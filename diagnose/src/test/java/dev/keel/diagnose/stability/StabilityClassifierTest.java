@@ -94,6 +94,18 @@ class StabilityClassifierTest {
         assertThat(d.confidence()).isGreaterThan(Thresholds.LOSS_ONLY_VANISHING_CONFIDENCE);
     }
 
+    /** A deep tanh stack with N(0, 1) weights (keel's own DL4J run on spirals): the output layer drops the loss
+     *  from its saturated start to the class priors in a few steps, then nothing moves. */
+    @Test
+    void anEarlyDropThenNothingWithVanishingFirstLayerGradientsIsVanishingButWithHealthyOnesIsNot() {
+        IntToDoubleFunction noise = Traces.noise(1, 0.03, 9);
+        IntToDoubleFunction loss = t -> (0.69 + 0.8 * Math.exp(-t / 5.0)) * noise.applyAsDouble(t);
+        Diagnosis vanishing = classify(Traces.withGradients(500, loss, t -> 1e-7, t -> 0.3));
+        assertThat(vanishing.verdict()).isEqualTo(Verdict.VANISHING);
+        assertThat(vanishing.findings().get(0).message()).contains("stopped improving");
+        assertThat(classify(Traces.withGradients(500, loss, t -> 0.3, t -> 0.3)).verdict()).isEqualTo(Verdict.STABLE);
+    }
+
     @Test
     void aFlatLossAloneIsVanishingWithLowerConfidence() {
         Diagnosis d = classify(Traces.loss(300, Traces.noise(Math.log(26), 0.03, 5)));
