@@ -30,7 +30,8 @@ final class LossFeatures {
     final double diffAutocorrelation;
     /** Median absolute change of the level from one row to the next, second half. */
     final double typicalChange;
-    /** Separate spikes of {@link Thresholds#SPIKE_LOG_RATIO} above the local trend in the second half. */
+    /** Separate spikes above the local trend in the second half, of at least {@link Thresholds#SPIKE_LOG_RATIO}
+     *  and {@link Thresholds#SPIKE_OVER_NOISE} typical changes. */
     final int spikes;
     final Long firstSpikeStep;
     /** 10–90% spread of the level around its local trend, second half. */
@@ -76,7 +77,8 @@ final class LossFeatures {
             boolean inSpike = false;
             for (int i = 0; i < judgedRows; i++) {
                 residual[i] = c.level[half + i] - trend[half + i];
-                boolean spike = residual[i] >= Thresholds.SPIKE_LOG_RATIO;
+                boolean spike = residual[i] >= Thresholds.SPIKE_LOG_RATIO
+                        && residual[i] >= Thresholds.SPIKE_OVER_NOISE * typicalChange;
                 if (spike && !inSpike) {
                     count++;
                     if (firstSpike == null) {

@@ -81,8 +81,12 @@ public final class Thresholds {
      *  (past the edge of stability, 2/L) gives −1. Halfway between, with room for sampling error. */
     public static final double FLIP_FLOP_DIFF_AUTOCORRELATION = -0.75;
 
-    /** ... and the flips are not tiny: median |change| of ln(loss) at least this (≈ 10%). Calibrated. */
-    public static final double FLIP_FLOP_MIN_SWING = 0.1;
+    /** ... and the flips are not tiny: median |change| of ln(loss) at least this (≈ 3% a step). The
+     *  autocorrelation already rules out noise, so this only keeps numerical ripples out. Calibrated: it was 0.1
+     *  until keel's own DL4J runs (full-batch SGD on diabetes past the edge of stability) showed period-2 cycles
+     *  flipping by 4.7% a step to the end of the run; no run of the calibration half that was not oscillating
+     *  had an autocorrelation below −0.6 at all, and the period-2 runs flip by 0.047 to 0.63. */
+    public static final double FLIP_FLOP_MIN_SWING = 0.03;
 
     /** Rhythmic swings: the spectral flatness of ln(loss) around its local trend (second half) at most this.
      *  White noise, whatever its distribution, gives e^−γ ≈ 0.56 (Wiener entropy of a flat spectrum); one
@@ -95,13 +99,20 @@ public final class Thresholds {
      *  value inside the calibration gap (no stable run had a rhythm; rhythmic oscillating runs spread ≥ 0.58). */
     public static final double RHYTHM_MIN_SPREAD = Math.log(2);
 
-    /** A spike: a loss this many times its local trend ("spikes of an order of magnitude", DESIGN.md).
-     *  ln(10). */
-    public static final double SPIKE_LOG_RATIO = Math.log(10);
+    /** A spike: a loss at least this many times its local trend (ln 3) ... */
+    public static final double SPIKE_LOG_RATIO = Math.log(3);
+
+    /** ... and at least this many times the run's own typical step-to-step change of ln(loss): beyond its
+     *  minibatch noise. White noise of any size moves about 1 sd a step and never 20; heavy-tailed minibatch
+     *  noise (a hard example in a batch of 4) reached 10 to 20 on the calibration half (DL4J Adam on iris with
+     *  batches of 4, stable), while recurring full-batch spikes (keel's own DL4J runs: SGD at 2 on spirals,
+     *  RMSprop at 0.02-0.05) and the generated recurring spikes stand 30 to 300 above it. This replaced a plain
+     *  10× rule, which both called that noisy stable run oscillating and missed full-batch spikes of 3-7×. */
+    public static final double SPIKE_OVER_NOISE = 20;
 
     /** Spikes must keep coming back: at least this many separate spikes in the second half of the run. One
      *  spike that recovers is a bad batch (reported as nothing); two have come back. On the calibration half
-     *  stable runs had none, oscillating ones 2 to 13. */
+     *  stable runs had none, oscillating ones 2 to 13 (generated) and 3 to 6 (DL4J). */
     public static final int RECURRING_SPIKES = 2;
 
     /** Large swings: the 10–90% spread of ln(loss) around its local trend in the second half at least this
