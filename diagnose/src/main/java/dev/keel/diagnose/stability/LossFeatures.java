@@ -102,6 +102,16 @@ final class LossFeatures {
         }
     }
 
+    /** The level (median of {@link Thresholds#SMOOTHING_WINDOW} losses) ending at the last loss at or before
+     *  {@code atStep}; the start before the first loss. */
+    double levelAt(long atStep) {
+        int i = -1;
+        while (i + 1 < curve.size() && curve.step[i + 1] <= atStep) {
+            i++;
+        }
+        return i < 0 ? start : RobustStats.median(curve.value, Math.max(0, i - Thresholds.SMOOTHING_WINDOW + 1), i + 1);
+    }
+
     private static double tailFlatness(LossCurve c) {
         int n = c.size();
         int tailFrom = c.tailStart();

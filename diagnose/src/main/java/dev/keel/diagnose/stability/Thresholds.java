@@ -160,6 +160,16 @@ public final class Thresholds {
      *  loss kept falling (AUTOTRAINER's "test turn bad", made scale-free). */
     public static final double OVERFIT_LOG_RISE = Math.log(1.1);
 
+    /** A secondary finding, gave back progress: the loss ended with at least this share of its progress from
+     *  start to best given back (half) ... */
+    public static final double GAVE_BACK_SHARE = 0.5;
+
+    /** ... and at least this many times its best level, so that the noise of a flat run's best level does not
+     *  count. Round values for a finding that does not change the verdict (lost_progress, the primary rule,
+     *  needs 70% and a flat or 10× loss): keel's DL4J SGD-1.49 digits runs that kept their units gave back
+     *  50-66% and ended 2.2-3.7× above their best. */
+    public static final double GAVE_BACK_OF_BEST = 1.5;
+
     /** Validation evaluations needed after the validation minimum before calling it overfitting. */
     public static final int OVERFIT_MIN_EVALS_AFTER_BEST = 3;
 

@@ -216,6 +216,24 @@ class StabilityClassifierTest {
                 .extracting(Finding::step).isEqualTo(149L);
     }
 
+    /** keel's DL4J SGD-1.49 digits run that kept a few units: training and validation loss both rose from their
+     *  best. That run gave back progress; it did not overfit. */
+    @Test
+    void aRunWhoseTrainingLossRoseBackGaveBackProgressAndIsNotCalledOverfitting() {
+        Trace.Builder b = Trace.builder(List.of(Trace.LOSS, Trace.VAL_LOSS));
+        IntToDoubleFunction noise = Traces.noise(1, 0.15, 13);
+        double[] val = {1.35, 2.16, 2.22, 2.29, 3.79};
+        for (int t = 0; t < 200; t++) {
+            double trend = t < 50 ? 2.7 - 2.2 * t / 50.0 : 2.0;
+            b.addRow(t).set(0, trend * noise.applyAsDouble(t));
+            if (t % 40 == 39) {
+                b.set(1, val[t / 40]);
+            }
+        }
+        Diagnosis d = classify(b.build());
+        assertThat(rules(d)).contains("gave_back_progress").doesNotContain("overfitting");
+    }
+
     @Test
     void reportsUpdateRatiosOutsideTheGuideline() {
         Trace.Builder b = Trace.builder(List.of(Trace.LOSS, "update_ratio/dense_0", "update_ratio/output"));
