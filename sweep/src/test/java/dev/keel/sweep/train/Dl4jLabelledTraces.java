@@ -30,9 +30,11 @@ import java.util.TreeMap;
  * <pre>
  * mvn -B -q -o -pl sweep -am test-compile
  * OMP_NUM_THREADS=1 java -Dorg.bytedeco.javacpp.nopointergc=true -cp ... dev.keel.sweep.train.Dl4jLabelledTraces \
- *     [OUT_DIR (default diagnose/src/test/resources/labelled/dl4j)] [NAME_FILTER]
+ *     [OUT_DIR (default diagnose/src/test/resources/labelled/dl4j)] [NAME_FILTER] [SEED_OFFSET]
  * </pre>
- * Run from the repository root; docs/DIAGNOSIS.md gives the full command.
+ * Run from the repository root; docs/DIAGNOSIS.md gives the full command. A SEED_OFFSET adds to every trial
+ * seed: the same constructions on fresh seeds, a replicate set for checking the classifier on runs it was not
+ * calibrated or revised on (it is not committed).
  */
 public final class Dl4jLabelledTraces {
     static final Path DEFAULT_OUT = Path.of("diagnose/src/test/resources/labelled/dl4j");
@@ -65,6 +67,7 @@ public final class Dl4jLabelledTraces {
         NativeMemory.install();
         Path out = args.length > 0 ? Path.of(args[0]) : DEFAULT_OUT;
         String filter = args.length > 1 ? args[1] : "";
+        long seedOffset = args.length > 2 ? Long.parseLong(args[2]) : 0;
         Map<String, PreparedData> data = new HashMap<>();
         Map<String, String> manifest = new TreeMap<>();
         List<String> dropped = new ArrayList<>();
@@ -74,7 +77,7 @@ public final class Dl4jLabelledTraces {
             }
             PreparedData d = data.computeIfAbsent(run.dataset(),
                     name -> DataLoader.load(DataSpec.of("builtin:" + name, null), DATA_SEED));
-            TrialOutcome o = new Trainer().train(config(run), d, run.seed(), StopHook.NEVER);
+            TrialOutcome o = new Trainer().train(config(run), d, run.seed() + seedOffset, StopHook.NEVER);
             Dl4jLabelledTracesFacts facts = Dl4jLabelledTracesFacts.of(o, d, run.fullBatch());
             String mismatch = facts.mismatch(run.label(), run.goodMetric());
             if (mismatch != null) {
@@ -91,7 +94,7 @@ public final class Dl4jLabelledTraces {
                     "\"" + run.argument() + "; " + facts.summary() + "\""));
             System.out.println("kept    " + run.file() + "  " + facts.summary());
         }
-        if (filter.isEmpty()) {
+        if (filter.isEmpty() || seedOffset != 0) {
             List<String> lines = new ArrayList<>();
             lines.add("file,label,family,split,origin");
             lines.addAll(manifest.values());
