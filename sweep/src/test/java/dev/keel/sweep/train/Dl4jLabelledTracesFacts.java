@@ -15,7 +15,7 @@ import java.util.Locale;
  * construction argument held. The labels of {@link Dl4jLabelledTraces} are decided here and by the run's
  * construction, never by keel's classifier: the checks look at the run the way a person would (did the
  * weights run away, did the validation score stay at chance, did the full-batch loss keep coming back up),
- * with values chosen before the classifier was run on these traces.
+ * with values fixed before the classifier was evaluated on the set.
  */
 record Dl4jLabelledTracesFacts(
         int rows,
