@@ -4,7 +4,8 @@ package dev.keel.diagnose.stability;
  * The one divergence rule that looks only backwards, shared by the offline classifier and the online
  * {@link DivergenceMonitor} so that the monitor can never stop a run the classifier would not call diverging:
  * the median of the last {@link Thresholds#SMOOTHING_WINDOW} finite losses reaching
- * {@link Thresholds#BLOW_UP_OF_START} times the starting loss. Allocation-free after construction.
+ * {@link Thresholds#BLOW_UP_OF_START} times the starting loss, and the first (untrained) loss too.
+ * Allocation-free after construction.
  *
  * <p>Ratios need a positive loss; once a loss ≤ 0 is seen the rule stays silent for the rest of the run.
  */
@@ -17,6 +18,7 @@ final class BlowUpDetector {
     private final double[] first = new double[START];
     private int count;
     private double start = Double.NaN;
+    private double untrained = Double.NaN;
     private boolean silent;
     private double lastRatio = Double.NaN;
 
@@ -32,6 +34,9 @@ final class BlowUpDetector {
         if (count < START) {
             first[count] = loss;
         }
+        if (count == 0) {
+            untrained = loss;
+        }
         window[count % WINDOW] = loss;
         count++;
         if (count == START) {
@@ -40,8 +45,9 @@ final class BlowUpDetector {
         if (count < Math.max(WINDOW, START)) {
             return false;
         }
-        lastRatio = median(window, WINDOW) / start;
-        return lastRatio >= Thresholds.BLOW_UP_OF_START;
+        double level = median(window, WINDOW);
+        lastRatio = level / start;
+        return lastRatio >= Thresholds.BLOW_UP_OF_START && level >= untrained;
     }
 
     /** The latest window's median over the start (NaN before the first full window). */

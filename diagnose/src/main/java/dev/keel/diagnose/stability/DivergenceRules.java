@@ -74,16 +74,28 @@ final class DivergenceRules {
     }
 
     private static Optional<Primary> lostProgress(LossFeatures f) {
-        if (f.lostSince != null && f.tailOverBest >= Thresholds.LOST_OF_BEST
-                && f.lostShare >= Thresholds.LOST_SHARE_OF_PROGRESS) {
+        if (f.lostShare < Thresholds.LOST_SHARE_OF_PROGRESS) {
+            return Optional.empty();
+        }
+        String gaveUp = " giving up " + DiagnosisText.percent(Math.min(f.lostShare, 9.99)) + " of the progress it had made";
+        if (f.lostSince != null && f.tailOverBest >= Thresholds.LOST_OF_BEST) {
             return Optional.of(new Primary(Verdict.DIVERGING,
                     Primary.confidence(0.7, Math.log(f.tailOverBest / Thresholds.LOST_OF_BEST) / Math.log(10)),
                     f.lostSince,
                     new Finding("lost_progress", null, f.lostSince, f.tailOverBest, Thresholds.LOST_OF_BEST,
                             "from step " + f.lostSince + " the loss jumped to " + DiagnosisText.times(f.tailOverBest)
-                                    + " its best level and never came back, giving up "
-                                    + DiagnosisText.percent(Math.min(f.lostShare, 9.99))
-                                    + " of the progress it had made")));
+                                    + " its best level and never came back," + gaveUp)));
+        }
+        if (f.backSince != null && f.learntFromUntrained >= Thresholds.STALL_LOG_IMPROVEMENT
+                && f.tailFlatness <= Thresholds.DEAD_LOSS_FLATNESS) {
+            return Optional.of(new Primary(Verdict.DIVERGING,
+                    Primary.confidence(0.7, 1 - f.tailFlatness / Thresholds.DEAD_LOSS_FLATNESS),
+                    f.backSince,
+                    new Finding("lost_progress", null, f.backSince, f.tailFlatness, Thresholds.DEAD_LOSS_FLATNESS,
+                            "the run had learnt, then from step " + f.backSince + " the loss went back up to "
+                                    + DiagnosisText.times(f.tailOverBest) + " its best level and went flat (its"
+                                    + " step-to-step changes shrank to " + DiagnosisText.percent(f.tailFlatness)
+                                    + " of what they were): a dead network," + gaveUp)));
         }
         return Optional.empty();
     }

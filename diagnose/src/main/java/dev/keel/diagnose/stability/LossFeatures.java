@@ -19,11 +19,19 @@ final class LossFeatures {
     final double lostShare;
     /** First step of the stretch, reaching to the end, that stays above {@link Thresholds#LOST_OF_BEST}×best. */
     final Long lostSince;
+    /** ln(untrained / best), the untrained loss being the first recorded one: how much the run had learnt. */
+    final double learntFromUntrained;
+    /** First step of the stretch, reaching to the end, whose level stays above halfway back from best to start. */
+    final Long backSince;
+    /** Typical step-to-step change of the level over the tail over that of the first half: near 0 when the loss
+     *  went flat (a dead network predicts the same thing for every batch). */
+    final double tailFlatness;
     /** Lag-1 autocorrelation of successive changes of the level, second half. */
     final double diffAutocorrelation;
     /** Median absolute change of the level from one row to the next, second half. */
     final double typicalChange;
-    /** Separate spikes of {@link Thresholds#SPIKE_LOG_RATIO} above the local trend in the second half. */
+    /** Separate spikes above the local trend in the second half, of at least {@link Thresholds#SPIKE_LOG_RATIO}
+     *  and {@link Thresholds#SPIKE_OVER_NOISE} typical changes. */
     final int spikes;
     final Long firstSpikeStep;
     /** 10–90% spread of the level around its local trend, second half. */
@@ -43,7 +51,10 @@ final class LossFeatures {
         bestImprovement = Math.log(start / best);
         tailOverBest = tail / best;
         lostShare = start > best ? (tail - best) / (start - best) : 0;
-        lostSince = lostSince(c, best);
+        lostSince = stretchAbove(c, Thresholds.LOST_OF_BEST * best);
+        learntFromUntrained = n == 0 ? Double.NaN : Math.log(c.value[0] / best);
+        backSince = stretchAbove(c, best + 0.5 * (start - best));
+        tailFlatness = tailFlatness(c);
         int half = n / 2;
         judgedRows = n - half;
         judgedFromStep = n == 0 ? 0 : c.step[half];
@@ -66,7 +77,8 @@ final class LossFeatures {
             boolean inSpike = false;
             for (int i = 0; i < judgedRows; i++) {
                 residual[i] = c.level[half + i] - trend[half + i];
-                boolean spike = residual[i] >= Thresholds.SPIKE_LOG_RATIO;
+                boolean spike = residual[i] >= Thresholds.SPIKE_LOG_RATIO
+                        && residual[i] >= Thresholds.SPIKE_OVER_NOISE * typicalChange;
                 if (spike && !inSpike) {
                     count++;
                     if (firstSpike == null) {
@@ -90,11 +102,40 @@ final class LossFeatures {
         }
     }
 
-    private static Long lostSince(LossCurve c, double best) {
+    /** The level (median of {@link Thresholds#SMOOTHING_WINDOW} losses) ending at the last loss at or before
+     *  {@code atStep}; the start before the first loss. */
+    double levelAt(long atStep) {
+        int i = -1;
+        while (i + 1 < curve.size() && curve.step[i + 1] <= atStep) {
+            i++;
+        }
+        return i < 0 ? start : RobustStats.median(curve.value, Math.max(0, i - Thresholds.SMOOTHING_WINDOW + 1), i + 1);
+    }
+
+    private static double tailFlatness(LossCurve c) {
+        int n = c.size();
+        int tailFrom = c.tailStart();
+        if (tailFrom < 3 || n - tailFrom < 3 || tailFrom < n / 2) {
+            return Double.NaN;
+        }
+        double early = medianAbsChange(c.level, 0, n / 2);
+        return early > 0 ? medianAbsChange(c.level, tailFrom, n) / early : Double.NaN;
+    }
+
+    private static double medianAbsChange(double[] v, int from, int to) {
+        double[] d = new double[to - from - 1];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = Math.abs(v[from + i + 1] - v[from + i]);
+        }
+        return RobustStats.median(d);
+    }
+
+    /** First step of the stretch, reaching to the end, whose level (median of five) stays at or above {@code level}. */
+    private static Long stretchAbove(LossCurve c, double level) {
         double[] smooth = RobustStats.trailingRunningMedian(c.value, Thresholds.SMOOTHING_WINDOW);
         Long since = null;
         for (int i = 0; i < smooth.length; i++) {
-            if (smooth[i] >= Thresholds.LOST_OF_BEST * best) {
+            if (smooth[i] >= level) {
                 if (since == null) {
                     since = c.step[i];
                 }
@@ -108,8 +149,9 @@ final class LossFeatures {
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT,
-                "n=%d bestImp=%.3f halfImp=%.3f tail/best=%.2f lost=%.2f acf=%.2f change=%.3f spikes=%d spread=%.2f flat=%.2f",
-                curve.size(), bestImprovement, secondHalfImprovement, tailOverBest, lostShare, diffAutocorrelation,
+                "n=%d bestImp=%.3f learnt=%.3f halfImp=%.3f tail/best=%.2f lost=%.2f tailFlat=%.2f acf=%.2f change=%.3f spikes=%d spread=%.2f flat=%.2f",
+                curve.size(), bestImprovement, learntFromUntrained, secondHalfImprovement, tailOverBest, lostShare,
+                tailFlatness, diffAutocorrelation,
                 typicalChange, spikes, swingSpread, flatness);
     }
 }

@@ -42,8 +42,8 @@ final class OscillationRules {
             return Optional.of(new Primary(Verdict.OSCILLATING,
                     Primary.confidence(0.6, (f.spikes - Thresholds.RECURRING_SPIKES) / 5.0), f.firstSpikeStep,
                     new Finding("recurring_spikes", null, f.firstSpikeStep, f.spikes, Thresholds.RECURRING_SPIKES,
-                            "in the second half of the run the loss spiked to 10× its local level " + f.spikes
-                                    + " separate times, from step " + f.firstSpikeStep)));
+                            "in the second half of the run the loss spiked to 3× its local level or more, far beyond"
+                                    + " its step-to-step noise, " + f.spikes + " separate times, from step " + f.firstSpikeStep)));
         }
         if (f.swingSpread >= Thresholds.SWING_SPREAD) {
             return Optional.of(new Primary(Verdict.OSCILLATING,

@@ -35,15 +35,27 @@ final class SecondaryFindings {
                         "the gradient norm grew to " + DiagnosisText.times(g.value()) + " its early level"));
             }
         });
+        boolean oversizedSteps = layers.updateRatios().stream().anyMatch(u -> u.value() > Thresholds.UPDATE_RATIO_HIGH);
         hiddenLayer(layers, Trace.DEAD_FRACTION, Thresholds.DEAD_FRACTION, "dead_units", primaryRule, out,
-                " of the units of %s output zero on every example of a batch");
+                " of the units of %s output zero on every example of a batch at the end of the run" + (oversizedSteps
+                        ? ": that layer has lost most of its capacity, and updates this large (see update_ratio_high)"
+                        + " are the usual way ReLUs die" : ": that layer has lost most of its capacity"));
         hiddenLayer(layers, Trace.SATURATED_FRACTION, Thresholds.SATURATED_FRACTION, "saturated_units", primaryRule,
-                out, " of the activations of %s are saturated (|x| > 5)");
+                out, " of the activations of %s are saturated (|x| > 5) at the end of the run");
         if (verdict == Verdict.STABLE && VanishingRules.stalled(f)) {
             out.add(new Finding("plateau", null, f.curve.step[0], Math.exp(f.bestImprovement),
                     Math.exp(Thresholds.STALL_LOG_IMPROVEMENT), "the loss stayed within "
                     + DiagnosisText.percent(1 - Math.exp(-f.bestImprovement))
-                    + " of its start with healthy gradients: a plateau or very slow convergence"));
+                    + " of its start while the gradients reached every layer: nothing is broken, but the run is on"
+                    + " a plateau or converging very slowly" + (layers.updateRatios().stream()
+                    .anyMatch(u -> u.value() < Thresholds.UPDATE_RATIO_LOW)
+                    ? " (its steps are tiny against its weights: the learning rate is likely too small)" : "")));
+        }
+        if (!"lost_progress".equals(primaryRule) && f.lostShare >= Thresholds.GAVE_BACK_SHARE
+                && f.tailOverBest >= Thresholds.GAVE_BACK_OF_BEST) {
+            out.add(new Finding("gave_back_progress", null, null, f.lostShare, Thresholds.GAVE_BACK_SHARE,
+                    "the loss ended " + DiagnosisText.times(f.tailOverBest) + " above its best level, giving back "
+                            + DiagnosisText.percent(Math.min(f.lostShare, 9.99)) + " of the progress it had made"));
         }
         overfitting(trace, f).ifPresent(out::add);
         for (LayerEvidence.LayerValue u : layers.updateRatios()) {
@@ -69,11 +81,13 @@ final class SecondaryFindings {
         if (worst.isPresent() && worst.get().value() >= threshold) {
             LayerEvidence.LayerValue w = worst.get();
             out.add(new Finding(rule, w.layer(), w.step(), w.value(), threshold,
-                    DiagnosisText.percent(w.value()) + String.format(text, w.layer()) + " at the end of the run"));
+                    DiagnosisText.percent(w.value()) + String.format(text, w.layer())));
         }
     }
 
-    /** Validation loss ended well above its minimum, after several evaluations, while training loss fell. */
+    /** Validation loss ended well above its minimum, after several evaluations, while training loss fell: it is
+     *  lower at the end than when validation was best (a run whose training loss rose too gave back progress,
+     *  which is not overfitting). */
     private static Optional<Finding> overfitting(Trace trace, LossFeatures f) {
         Optional<Trace.Column> val = trace.column(Trace.VAL_LOSS);
         if (val.isEmpty()) {
@@ -99,7 +113,7 @@ final class SecondaryFindings {
         int after = values.size() - 1 - bestAt;
         double rise = Math.log(values.get(values.size() - 1) / values.get(bestAt));
         if (after >= Thresholds.OVERFIT_MIN_EVALS_AFTER_BEST && rise >= Thresholds.OVERFIT_LOG_RISE
-                && f.secondHalfImprovement > 0) {
+                && f.secondHalfImprovement > 0 && f.tail <= f.levelAt(steps.get(bestAt))) {
             return Optional.of(new Finding("overfitting", null, steps.get(bestAt), Math.exp(rise),
                     Math.exp(Thresholds.OVERFIT_LOG_RISE), "validation loss was lowest at step " + steps.get(bestAt)
                     + " and ended " + DiagnosisText.percent(Math.exp(rise) - 1)

@@ -50,14 +50,17 @@ public final class StabilityClassifier {
             Primary p = primary.get();
             return new Diagnosis(verdict, round(p.confidence()), p.step(), findings);
         }
-        return new Diagnosis(Verdict.STABLE, round(stableConfidence(curve, features, layers)), null, findings);
+        return new Diagnosis(Verdict.STABLE, round(stableConfidence(curve, features, layers, findings)), null, findings);
     }
 
-    /** More rows and per-layer columns make "nothing went wrong" more certain; a short trace says little. */
-    private static double stableConfidence(LossCurve curve, LossFeatures f, LayerEvidence layers) {
+    /** More rows and per-layer columns make "nothing went wrong" more certain; a short trace says little, and a
+     *  stable run that stalled, gave back progress or lost most of a layer's units is a weaker "stable". */
+    private static double stableConfidence(LossCurve curve, LossFeatures f, LayerEvidence layers, List<Finding> findings) {
         double rows = Math.min(1, curve.size() / 100.0);
         double base = 0.5 + 0.3 * rows + (layers.hasGradients() ? 0.1 : 0);
-        return VanishingRules.stalled(f) ? base - 0.15 : base;
+        boolean doubtful = VanishingRules.stalled(f) || findings.stream().anyMatch(x -> x.rule().equals("dead_units")
+                || x.rule().equals("gave_back_progress"));
+        return doubtful ? base - 0.15 : base;
     }
 
     private static double round(double confidence) {

@@ -37,7 +37,12 @@ public final class Thresholds {
      *  untrained model is worse than guessing. The online monitor stops runs on this rule, so it must stay clear
      *  of every run that is not diverging. Calibrated: on the calibration half the highest ratio of a run that
      *  was not diverging was 3.1 (an oscillating Adam run; stable runs stayed below 1.5), the lowest of a
-     *  diverging run that no other rule caught 5.9. */
+     *  diverging run that no other rule caught 5.9.
+     *  <p>The level must also reach the first recorded loss, the untrained model's: a full-batch regression whose
+     *  loss falls 40× in its first three steps (a large initial output) and then spikes to 6× the median of its
+     *  first five, but to a third of its untrained loss, is in the catapult phase (Lewkowycz et al. 2020: a step
+     *  between 2/λ and about 4/λ makes the loss rise while the curvature drops, then converge), not lost. Found on
+     *  keel's own DL4J runs (full-batch SGD at 0.05 and 0.06 on builtin:ill_conditioned). */
     public static final double BLOW_UP_OF_START = 4.0;
 
     /** Lost progress: the run ended at least this many times above its best level (an order of magnitude)
@@ -50,6 +55,16 @@ public final class Thresholds {
      *  Calibrated: runs that were not diverging but ended 10× above their best (noise-driven heavy-ball
      *  swings) had given back at most 47%. */
     public static final double LOST_SHARE_OF_PROGRESS = 0.7;
+
+    /** ... or, with the same share given back by a run that had learnt (its best a third below its untrained,
+     *  first, loss), a tail that went flat: its typical step-to-step change at most this share of the first
+     *  half's. The dead loss of DESIGN.md ("a blow-up followed by a flat, dead loss is diverging"): once
+     *  oversized steps have killed every ReLU of a layer the network predicts the same for every batch, and a
+     *  classifier's minibatch loss stops moving. Found on keel's own DL4J runs (SGD at 1.49 on digits: the loss
+     *  returns to chance without ever reaching 4x its start). Calibrated: on the calibration half the dead runs
+     *  read 0.10 and 0.12, the runs that gave back as much without dying (noisy regression plateaus, an
+     *  edge-of-stability cycle) 0.90 to 1.10. */
+    public static final double DEAD_LOSS_FLATNESS = 0.25;
 
     /** Parameters growing by three orders of magnitude over a run: the weights are running away
      *  (AUTOTRAINER flags exploding weights; three decades is far beyond what weight growth in healthy
@@ -66,8 +81,12 @@ public final class Thresholds {
      *  (past the edge of stability, 2/L) gives −1. Halfway between, with room for sampling error. */
     public static final double FLIP_FLOP_DIFF_AUTOCORRELATION = -0.75;
 
-    /** ... and the flips are not tiny: median |change| of ln(loss) at least this (≈ 10%). Calibrated. */
-    public static final double FLIP_FLOP_MIN_SWING = 0.1;
+    /** ... and the flips are not tiny: median |change| of ln(loss) at least this (≈ 3% a step). The
+     *  autocorrelation already rules out noise, so this only keeps numerical ripples out. Calibrated: it was 0.1
+     *  until keel's own DL4J runs (full-batch SGD on diabetes past the edge of stability) showed period-2 cycles
+     *  flipping by 4.7% a step to the end of the run; no run of the calibration half that was not oscillating
+     *  had an autocorrelation below −0.6 at all, and the period-2 runs flip by 0.047 to 0.63. */
+    public static final double FLIP_FLOP_MIN_SWING = 0.03;
 
     /** Rhythmic swings: the spectral flatness of ln(loss) around its local trend (second half) at most this.
      *  White noise, whatever its distribution, gives e^−γ ≈ 0.56 (Wiener entropy of a flat spectrum); one
@@ -80,13 +99,20 @@ public final class Thresholds {
      *  value inside the calibration gap (no stable run had a rhythm; rhythmic oscillating runs spread ≥ 0.58). */
     public static final double RHYTHM_MIN_SPREAD = Math.log(2);
 
-    /** A spike: a loss this many times its local trend ("spikes of an order of magnitude", DESIGN.md).
-     *  ln(10). */
-    public static final double SPIKE_LOG_RATIO = Math.log(10);
+    /** A spike: a loss at least this many times its local trend (ln 3) ... */
+    public static final double SPIKE_LOG_RATIO = Math.log(3);
+
+    /** ... and at least this many times the run's own typical step-to-step change of ln(loss): beyond its
+     *  minibatch noise. White noise of any size moves about 1 sd a step and never 20; heavy-tailed minibatch
+     *  noise (a hard example in a batch of 4) reached 10 to 20 on the calibration half (DL4J Adam on iris with
+     *  batches of 4, stable), while recurring full-batch spikes (keel's own DL4J runs: SGD at 2 on spirals,
+     *  RMSprop at 0.02-0.05) and the generated recurring spikes stand 30 to 300 above it. This replaced a plain
+     *  10× rule, which both called that noisy stable run oscillating and missed full-batch spikes of 3-7×. */
+    public static final double SPIKE_OVER_NOISE = 20;
 
     /** Spikes must keep coming back: at least this many separate spikes in the second half of the run. One
      *  spike that recovers is a bad batch (reported as nothing); two have come back. On the calibration half
-     *  stable runs had none, oscillating ones 2 to 13. */
+     *  stable runs had none, oscillating ones 2 to 13 (generated) and 3 to 6 (DL4J). */
     public static final int RECURRING_SPIKES = 2;
 
     /** Large swings: the 10–90% spread of ln(loss) around its local trend in the second half at least this
@@ -134,10 +160,24 @@ public final class Thresholds {
      *  loss kept falling (AUTOTRAINER's "test turn bad", made scale-free). */
     public static final double OVERFIT_LOG_RISE = Math.log(1.1);
 
+    /** A secondary finding, gave back progress: the loss ended with at least this share of its progress from
+     *  start to best given back (half) ... */
+    public static final double GAVE_BACK_SHARE = 0.5;
+
+    /** ... and at least this many times its best level, so that the noise of a flat run's best level does not
+     *  count. Round values for a finding that does not change the verdict (lost_progress, the primary rule,
+     *  needs 70% and a flat or 10× loss): keel's DL4J SGD-1.49 digits runs that kept their units gave back
+     *  50-66% and ended 2.2-3.7× above their best. */
+    public static final double GAVE_BACK_OF_BEST = 1.5;
+
     /** Validation evaluations needed after the validation minimum before calling it overfitting. */
     public static final int OVERFIT_MIN_EVALS_AFTER_BEST = 3;
 
-    /** Slow convergence: the second half of the run improved the loss by less than this (ln 1.05: 5%)
-     *  while the run as a whole is stable. */
+    /** Stopped improving: the second half of the run improved the loss by less than this (ln 1.05: 5%). With a
+     *  first-layer gradient below {@link #GRADIENT_RATIO_VANISHING} of the last's, that is vanishing even when the
+     *  loss fell early on (AUTOTRAINER diagnoses vanishing gradients from the ratio together with training that
+     *  no longer improves): a deep tanh stack with N(0, 1) weights drops from its saturated start to the class
+     *  priors in a few steps, then nothing (keel's own DL4J runs on spirals). On the calibration half no run
+     *  that was not vanishing or diverging had a ratio below 1e-3. */
     public static final double SLOW_LOG_IMPROVEMENT = Math.log(1.05);
 }

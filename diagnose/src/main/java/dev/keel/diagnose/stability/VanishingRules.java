@@ -20,22 +20,34 @@ final class VanishingRules {
         return f.curve.size() >= Thresholds.START_WINDOW && f.bestImprovement < Thresholds.STALL_LOG_IMPROVEMENT;
     }
 
+    /** The loss stopped improving: its second half gained less than {@link Thresholds#SLOW_LOG_IMPROVEMENT}. */
+    static boolean stoppedImproving(LossFeatures f) {
+        return f.curve.size() >= Thresholds.START_WINDOW && f.secondHalfImprovement < Thresholds.SLOW_LOG_IMPROVEMENT;
+    }
+
     static Optional<Primary> check(LossFeatures f, LayerEvidence layers) {
-        if (!stalled(f)) {
+        Optional<LayerEvidence.LayerValue> ratio = layers.gradientRatio(Thresholds.GRADIENT_RATIO_VANISHING);
+        boolean vanishingRatio = ratio.isPresent() && ratio.get().value() < Thresholds.GRADIENT_RATIO_VANISHING;
+        // With the gradient ratio as evidence, a loss that has stopped improving is enough (AUTOTRAINER): an
+        // output layer that only learns the class priors from saturated logits drops the loss early, then stalls.
+        if (!stalled(f) && !(vanishingRatio && stoppedImproving(f))) {
             return Optional.empty();
         }
         long from = f.curve.step[0];
         double stallMargin = 1 - f.bestImprovement / Thresholds.STALL_LOG_IMPROVEMENT;
-        Optional<LayerEvidence.LayerValue> ratio = layers.gradientRatio(Thresholds.GRADIENT_RATIO_VANISHING);
-        if (ratio.isPresent() && ratio.get().value() < Thresholds.GRADIENT_RATIO_VANISHING) {
+        if (vanishingRatio) {
             LayerEvidence.LayerValue r = ratio.get();
             double decades = Math.log10(Thresholds.GRADIENT_RATIO_VANISHING / Math.max(r.value(), 1e-300));
             return Optional.of(new Primary(Verdict.VANISHING, Primary.confidence(0.75, decades / 3),
                     r.step() == null ? from : r.step(),
                     new Finding("vanishing_gradient", r.layer(), r.step(), r.value(), Thresholds.GRADIENT_RATIO_VANISHING,
                             "the gradient reaching the first layer (" + r.layer() + ") is "
-                                    + DiagnosisText.times(r.value()) + " the last layer's and the loss never got a third"
-                                    + " below its start: the early layers are not learning")));
+                                    + DiagnosisText.times(r.value()) + " the last layer's and the loss "
+                                    + (stalled(f) ? "never got a third below its start" : "stopped improving")
+                                    + ": the early layers are not learning")));
+        }
+        if (!stalled(f)) {
+            return Optional.empty();
         }
         Optional<LayerEvidence.LayerValue> dead = layers.worstHiddenLayer(Trace.DEAD_FRACTION);
         if (dead.isPresent() && dead.get().value() >= Thresholds.DEAD_FRACTION) {

@@ -6,6 +6,8 @@ import dev.keel.diagnose.trace.Trace;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Prints, for the calibration half (or every trace with {@code all}), the features every rule reads and the
@@ -29,6 +31,7 @@ public final class CalibrationReport {
         };
         ConfusionMatrix full = new ConfusionMatrix();
         ConfusionMatrix lossOnly = new ConfusionMatrix();
+        Map<String, ConfusionMatrix[]> bySource = new TreeMap<>();
         for (LabelledSet.Item item : items) {
             Trace trace = item.read();
             Trace cut = trace.keepOnly(List.of(Trace.LOSS));
@@ -36,6 +39,10 @@ public final class CalibrationReport {
             Diagnosis l = StabilityClassifier.classify(cut);
             full.add(item.label(), d.verdict());
             lossOnly.add(item.label(), l.verdict());
+            ConfusionMatrix[] m = bySource.computeIfAbsent(item.source(),
+                    k -> new ConfusionMatrix[] {new ConfusionMatrix(), new ConfusionMatrix()});
+            m[0].add(item.label(), d.verdict());
+            m[1].add(item.label(), l.verdict());
             String mark = d.verdict() == item.label() ? (l.verdict() == item.label() ? "  " : " L") : "XX";
             System.out.printf("%s %-62s %-11s full=%-11s lossOnly=%-11s %s%n", mark, item.name(), item.label().token(),
                     d.verdict().token(), l.verdict().token(), StabilityClassifier.describe(trace));
@@ -45,5 +52,9 @@ public final class CalibrationReport {
         }
         System.out.println("\nfull columns (" + which + ")\n" + full.markdown());
         System.out.println("cut to step,loss (" + which + ")\n" + lossOnly.markdown());
+        bySource.forEach((source, m) -> {
+            System.out.println(source + ", full columns (" + which + ")\n" + m[0].markdown());
+            System.out.println(source + ", cut to step,loss (" + which + ")\n" + m[1].markdown());
+        });
     }
 }

@@ -25,7 +25,11 @@ import java.util.stream.Stream;
 public record LabelledSet(List<Item> items) {
     static final Path ROOT = Path.of("src/test/resources/labelled");
 
-    public record Item(Path file, Verdict label, String family, boolean heldOut, String origin) {
+    /**
+     * @param source the folder of the item's manifest under the labelled root ({@code dl4j} for the traces of
+     *               keel's own trainer), or {@code generated} for the root manifest's theory and synthetic traces
+     */
+    public record Item(Path file, Verdict label, String family, boolean heldOut, String origin, String source) {
         public Trace read() {
             try {
                 return TraceReader.read(file);
@@ -50,12 +54,12 @@ public record LabelledSet(List<Item> items) {
         }
         List<Item> items = new ArrayList<>();
         for (Path manifest : manifests) {
-            items.addAll(read(manifest));
+            items.addAll(read(root, manifest));
         }
         return new LabelledSet(items);
     }
 
-    private static List<Item> read(Path manifest) throws IOException {
+    private static List<Item> read(Path root, Path manifest) throws IOException {
         List<String> lines = Files.readAllLines(manifest);
         record Row(String file, Verdict label, String family, String split, String origin) {
         }
@@ -83,9 +87,10 @@ public record LabelledSet(List<Item> items) {
         }
         List<Item> items = new ArrayList<>();
         Path dir = manifest.getParent();
+        String source = dir.equals(root) ? "generated" : root.relativize(dir).toString();
         for (Row r : rows) {
             boolean heldOut = r.split().isEmpty() ? assigned.get(r.file()) : r.split().equals("held-out");
-            items.add(new Item(dir.resolve(r.file()), r.label(), r.family(), heldOut, r.origin()));
+            items.add(new Item(dir.resolve(r.file()), r.label(), r.family(), heldOut, r.origin(), source));
         }
         return items;
     }

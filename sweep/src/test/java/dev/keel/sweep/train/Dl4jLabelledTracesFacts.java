@@ -1,0 +1,376 @@
+package dev.keel.sweep.train;
+
+import dev.keel.diagnose.Verdict;
+import dev.keel.diagnose.trace.Trace;
+import dev.keel.sweep.data.PreparedData;
+import dev.keel.sweep.data.Task;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a finished DL4J run measurably did, read off its own trace and metrics, and the check that a run's
+ * construction argument held. The labels of {@link Dl4jLabelledTraces} are decided here and by the run's
+ * construction, never by keel's classifier: the checks look at the run the way a person would (did the
+ * weights run away, did the validation score stay at chance, did the full-batch loss keep coming back up),
+ * with values fixed before the classifier was evaluated on the set.
+ */
+record Dl4jLabelledTracesFacts(
+        int rows,
+        double first,
+        double best,
+        double highest,
+        double tail,
+        double beforeTail,
+        Long nonFiniteStep,
+        double paramGrowth,
+        double gradRatio,
+        double deadTail,
+        double saturatedTail,
+        double valBest,
+        double valLast,
+        double chanceMetric,
+        double chanceLoss,
+        double flipCorrelation,
+        double typicalFlip,
+        int surges,
+        boolean fullBatch,
+        boolean classification) {
+
+    /** Rows in the running median that gives a "level" of the loss. */
+    private static final int LEVEL = 5;
+    /** A surge: the loss at least this many times the lowest of the previous {@link #SURGE_LOOKBACK} losses. */
+    private static final double SURGE = 3;
+    private static final int SURGE_LOOKBACK = 10;
+
+    static Dl4jLabelledTracesFacts of(TrialOutcome o, PreparedData data, boolean fullBatch) {
+        Trace t = o.trace();
+        Trace.Column lossColumn = t.loss();
+        List<Double> finite = new ArrayList<>();
+        Long nonFinite = null;
+        for (int r = 0; r < t.size(); r++) {
+            if (!lossColumn.has(r)) {
+                continue;
+            }
+            double v = lossColumn.get(r);
+            if (Double.isFinite(v)) {
+                finite.add(v);
+            } else if (nonFinite == null) {
+                nonFinite = t.steps()[r];
+            }
+        }
+        double[] loss = finite.stream().mapToDouble(Double::doubleValue).toArray();
+        int n = loss.length;
+        double best = Double.NaN;
+        double highest = Double.NaN;
+        for (int i = Math.min(LEVEL, n) - 1; i >= 0 && i < n; i++) {
+            double level = median(loss, Math.max(0, i - LEVEL + 1), i + 1);
+            best = Double.isNaN(best) ? level : Math.min(best, level);
+            highest = Double.isNaN(highest) ? level : Math.max(highest, level);
+        }
+        int tailFrom = n - Math.max(Math.min(LEVEL, n), n / 5);
+        double tail = n == 0 ? Double.NaN : median(loss, tailFrom, n);
+        double beforeTail = n == 0 ? Double.NaN : median(loss, Math.max(0, tailFrom - n / 5), Math.max(1, tailFrom));
+        double[] flips = secondHalfLogChanges(loss);
+        double[] absFlips = Arrays.stream(flips).map(Math::abs).toArray();
+        boolean classification = data.task() == Task.CLASSIFICATION;
+        double[] val = present(t, Trace.VAL_METRIC);
+        return new Dl4jLabelledTracesFacts(n, n == 0 ? Double.NaN : loss[0], best, highest, tail, beforeTail,
+                nonFinite,
+                paramGrowth(t), gradRatio(t), hiddenTail(t, Trace.DEAD_FRACTION),
+                hiddenTail(t, Trace.SATURATED_FRACTION),
+                Arrays.stream(val).filter(Double::isFinite).max().orElse(Double.NaN),
+                val.length == 0 ? Double.NaN : val[val.length - 1],
+                classification ? majorityShare(data.validation().targets()) : 0,
+                classification ? priorEntropy(data.train().targets()) : 1,
+                autocorrelation(flips), absFlips.length == 0 ? Double.NaN : median(absFlips, 0, absFlips.length),
+                surges(loss), fullBatch, classification);
+    }
+
+    /** Null when the run bears out its construction's label; otherwise why not. */
+    String mismatch(Verdict label, double goodMetric) {
+        return switch (label) {
+            case STABLE -> stableMismatch(goodMetric);
+            case DIVERGING -> divergingMismatch();
+            case VANISHING -> vanishingMismatch();
+            case OSCILLATING -> oscillatingMismatch();
+        };
+    }
+
+    private String stableMismatch(double goodMetric) {
+        if (nonFiniteStep != null) {
+            return "the loss became non-finite";
+        }
+        if (paramGrowth >= 10) {
+            return "the weights grew " + fmt(paramGrowth) + "x";
+        }
+        if (tail > 0.6 * first) {
+            return "the loss did not fall to 0.6 of its first value";
+        }
+        if (tail > 1.5 * beforeTail) {
+            return "the loss rose " + fmt(tail / beforeTail) + "x over the last fifth of the run: it did not settle";
+        }
+        if (!(valLast >= goodMetric) || valLast < valBest - (classification ? 0.05 : 0.2)) {
+            return "the validation score ended at " + fmt(valLast) + " (best " + fmt(valBest) + ", wanted >= "
+                    + fmt(goodMetric) + " and near the best)";
+        }
+        if (fullBatch && surges > 0) {
+            return "the full-batch loss surged " + surges + " times in the second half: it did not settle";
+        }
+        return null;
+    }
+
+    private String divergingMismatch() {
+        boolean blewUp = nonFiniteStep != null || paramGrowth >= 100 || highest >= 3 * Math.max(first, chanceLoss)
+                || collapsedToDeadUnits();
+        if (!blewUp) {
+            return "no NaN, no 100x weight growth, no loss 3x above the untrained one, no collapse to dead units";
+        }
+        boolean lost = nonFiniteStep != null || tail >= first
+                || (classification ? valLast <= chanceMetric + 0.1 : !(valLast > 0));
+        return lost ? null : "the run ended better than an untrained model (validation " + fmt(valLast) + ")";
+    }
+
+    /** Learnt something, then ended at chance with almost every unit of a layer dead. */
+    private boolean collapsedToDeadUnits() {
+        return classification && valBest >= 2 * chanceMetric && valLast <= chanceMetric + 0.05 && deadTail >= 0.9
+                && tail >= 0.9 * chanceLoss;
+    }
+
+    private String vanishingMismatch() {
+        if (nonFiniteStep != null || paramGrowth >= 10) {
+            return "the run blew up";
+        }
+        if (!(gradRatio <= 1e-3)) {
+            return "the first layer's gradient was " + fmt(gradRatio) + " of the last's (wanted <= 1e-3)";
+        }
+        if (classification ? valLast > chanceMetric + 0.1 : valLast > 0.1) {
+            return "the validation score reached " + fmt(valLast) + ": something was learnt";
+        }
+        if (tail < 0.8 * chanceLoss) {
+            return "the loss fell to " + fmt(tail / chanceLoss) + " of the chance level";
+        }
+        return null;
+    }
+
+    private String oscillatingMismatch() {
+        if (nonFiniteStep != null || paramGrowth >= 100 || highest >= 3 * Math.max(first, chanceLoss)) {
+            return "the run blew up";
+        }
+        if (tail >= first) {
+            return "the loss ended above its first value: training was lost";
+        }
+        boolean flipping = flipCorrelation <= (fullBatch ? -0.8 : -0.65) && typicalFlip >= 0.05;
+        boolean surging = fullBatch && surges >= 3;
+        if (!flipping && !surging) {
+            return "successive changes correlate " + fmt(flipCorrelation) + " with median change " + fmt(typicalFlip)
+                    + ", and " + surges + " surges (wanted a period-2 flip or, on a full batch, >= 3 surges)";
+        }
+        return null;
+    }
+
+    /** The measured facts, for the manifest's origin column (no commas: the manifest splits on them). */
+    String summary() {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "measured: %d steps; loss first %s best %s tail %s highest %s", rows, fmt(first), fmt(best), fmt(tail),
+                fmt(highest)));
+        if (nonFiniteStep != null) {
+            sb.append("; non-finite from step ").append(nonFiniteStep);
+        }
+        sb.append("; weights x").append(fmt(paramGrowth));
+        if (!Double.isNaN(gradRatio)) {
+            sb.append("; grad first/last ").append(fmt(gradRatio));
+        }
+        if (deadTail > 0) {
+            sb.append("; dead ").append(fmt(deadTail));
+        }
+        if (saturatedTail > 0) {
+            sb.append("; saturated ").append(fmt(saturatedTail));
+        }
+        sb.append("; validation ").append(classification ? "accuracy" : "r2").append(" best ").append(fmt(valBest))
+                .append(" last ").append(fmt(valLast)).append(" (chance ").append(fmt(chanceMetric)).append(')');
+        sb.append(String.format(Locale.ROOT, "; second half: successive changes correlate %s; median change %s; %d surges",
+                fmt(flipCorrelation), fmt(typicalFlip), surges));
+        return sb.toString();
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        double a = Math.abs(v);
+        return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.2g", v)
+                : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    // ---- measurements ------------------------------------------------------------------------------------
+
+    private static double[] present(Trace t, String column) {
+        return t.column(column).map(c -> {
+            List<Double> v = new ArrayList<>();
+            for (int r = 0; r < t.size(); r++) {
+                if (c.has(r)) {
+                    v.add(c.get(r));
+                }
+            }
+            return v.stream().mapToDouble(Double::doubleValue).toArray();
+        }).orElse(new double[0]);
+    }
+
+    /** Largest total parameter norm over the first measured one (infinite once it is not finite). */
+    private static double paramGrowth(Trace t) {
+        double first = Double.NaN;
+        double growth = 1;
+        for (int r = 0; r < t.size(); r++) {
+            double sum = 0;
+            boolean measured = false;
+            for (String layer : t.layers()) {
+                var c = t.layerColumn(Trace.PARAM_NORM, layer);
+                if (c.isPresent() && c.get().has(r)) {
+                    sum += c.get().get(r) * c.get().get(r);
+                    measured = true;
+                }
+            }
+            if (!measured) {
+                continue;
+            }
+            double total = Math.sqrt(sum);
+            if (!Double.isFinite(total)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            if (Double.isNaN(first)) {
+                first = total;
+            } else {
+                growth = Math.max(growth, total / first);
+            }
+        }
+        return growth;
+    }
+
+    /** Median over the second half of the run of first-layer / last-layer gradient norm. */
+    private static double gradRatio(Trace t) {
+        List<String> layers = t.layers();
+        if (layers.size() < 2) {
+            return Double.NaN;
+        }
+        var firstLayer = t.layerColumn(Trace.GRAD_NORM, layers.get(0));
+        var lastLayer = t.layerColumn(Trace.GRAD_NORM, layers.get(layers.size() - 1));
+        if (firstLayer.isEmpty() || lastLayer.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int r = t.size() / 2; r < t.size(); r++) {
+            if (firstLayer.get().has(r) && lastLayer.get().has(r) && lastLayer.get().get(r) > 0) {
+                ratios.add(firstLayer.get().get(r) / lastLayer.get().get(r));
+            }
+        }
+        double[] v = ratios.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
+        return v.length == 0 ? Double.NaN : median(v, 0, v.length);
+    }
+
+    /** The worst hidden layer's median of {@code kind} over the last fifth of the measured rows. */
+    private static double hiddenTail(Trace t, String kind) {
+        double worst = 0;
+        for (String layer : t.layers()) {
+            var c = t.layerColumn(kind, layer);
+            if (c.isEmpty()) {
+                continue;
+            }
+            List<Double> v = new ArrayList<>();
+            for (int r = 0; r < t.size(); r++) {
+                if (c.get().has(r) && Double.isFinite(c.get().get(r))) {
+                    v.add(c.get().get(r));
+                }
+            }
+            if (!v.isEmpty()) {
+                double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+                worst = Math.max(worst, median(a, a.length - Math.max(1, a.length / 5), a.length));
+            }
+        }
+        return worst;
+    }
+
+    /** Changes of ln(loss) from one step to the next over the second half (losses floored at 1e-12). */
+    private static double[] secondHalfLogChanges(double[] loss) {
+        int half = loss.length / 2;
+        if (loss.length - half < 3) {
+            return new double[0];
+        }
+        double[] d = new double[loss.length - half - 1];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = Math.log(Math.max(loss[half + i + 1], 1e-12)) - Math.log(Math.max(loss[half + i], 1e-12));
+        }
+        return d;
+    }
+
+    /** Separate times in the second half that the loss rose to {@link #SURGE}x the lowest of the previous few. */
+    private static int surges(double[] loss) {
+        int count = 0;
+        boolean in = false;
+        for (int i = Math.max(loss.length / 2, SURGE_LOOKBACK); i < loss.length; i++) {
+            double low = Double.POSITIVE_INFINITY;
+            for (int j = i - SURGE_LOOKBACK; j < i; j++) {
+                low = Math.min(low, loss[j]);
+            }
+            boolean surge = loss[i] >= SURGE * Math.max(low, 1e-12);
+            if (surge && !in) {
+                count++;
+            }
+            in = surge;
+        }
+        return count;
+    }
+
+    private static double autocorrelation(double[] d) {
+        if (d.length < 3) {
+            return Double.NaN;
+        }
+        double mean = Arrays.stream(d).average().orElse(0);
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < d.length; i++) {
+            den += (d[i] - mean) * (d[i] - mean);
+            if (i + 1 < d.length) {
+                num += (d[i] - mean) * (d[i + 1] - mean);
+            }
+        }
+        return den > 0 ? num / den : Double.NaN;
+    }
+
+    private static double majorityShare(double[] classes) {
+        int[] counts = new int[1 + (int) Arrays.stream(classes).max().orElse(0)];
+        for (double c : classes) {
+            counts[(int) c]++;
+        }
+        return Arrays.stream(counts).max().orElse(0) / (double) Math.max(1, classes.length);
+    }
+
+    /** Cross-entropy of always predicting the training split's class shares: the loss of a model that learnt
+     *  nothing but the priors. */
+    private static double priorEntropy(double[] classes) {
+        int[] counts = new int[1 + (int) Arrays.stream(classes).max().orElse(0)];
+        for (double c : classes) {
+            counts[(int) c]++;
+        }
+        double h = 0;
+        for (int c : counts) {
+            if (c > 0) {
+                double p = c / (double) classes.length;
+                h -= p * Math.log(p);
+            }
+        }
+        return h;
+    }
+
+    private static double median(double[] v, int from, int to) {
+        double[] c = Arrays.copyOfRange(v, from, to);
+        Arrays.sort(c);
+        int n = c.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
+    }
+}
