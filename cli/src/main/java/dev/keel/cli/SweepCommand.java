@@ -94,7 +94,13 @@ final class SweepCommand implements Callable<Integer> {
             }
             space = SweepSpace.fromResolvedMap(ResultStore.open(resume).manifest().space(),
                     resume.resolve(ResultStore.MANIFEST).toString());
-            store = SweepRunner.resume(resume, runner, progress(err, space));
+            SweepProgress progress = progress(err, space);
+            Thread hook = onInterrupt(progress, resume, err);
+            try {
+                store = SweepRunner.resume(resume, runner, progress);
+            } finally {
+                forget(hook);
+            }
         } else {
             space = SpaceParser.parse(spaceFile);
             if (trials != null) {
@@ -111,7 +117,13 @@ final class SweepCommand implements Callable<Integer> {
                 err.println("sweep " + space.name() + ": " + space.plannedTrials() + " trials on " + threads
                         + (threads == 1 ? " worker" : " workers") + " -> " + SpacesCommand.shown(dir));
             }
-            store = SweepRunner.start(space, dir, runner, progress(err, space));
+            SweepProgress progress = progress(err, space);
+            Thread hook = onInterrupt(progress, dir, err);
+            try {
+                store = SweepRunner.start(space, dir, runner, progress);
+            } finally {
+                forget(hook);
+            }
         }
         if (!quiet && store.manifest().data() != null) {
             store.manifest().data().notes().stream().limit(1).forEach(n -> err.println("data: " + n));
@@ -128,6 +140,36 @@ final class SweepCommand implements Callable<Integer> {
             return SweepProgress.NONE;
         }
         return new ProgressBar(err, ProgressBar.isTerminal(), space.varied().stream().map(Parameter::knob).toList());
+    }
+
+    /**
+     * On Ctrl-C (or a plain kill), ends the progress line and says how to go on. Nothing needs saving: every
+     * finished trial's line is already on disk, and the trials in flight are simply run again on resume.
+     */
+    private static Thread onInterrupt(SweepProgress progress, Path dir, PrintWriter err) {
+        String shown = SpacesCommand.shown(dir);
+        Thread hook = new Thread(() -> {
+            if (!Files.exists(dir.resolve(ResultStore.MANIFEST))) {
+                err.println("keel: interrupted before the sweep started; nothing was written");
+                err.flush();
+            } else if (progress instanceof ProgressBar bar) {
+                bar.interrupted(shown);
+            } else {
+                err.println("keel: interrupted; finished trials are stored in " + shown
+                        + "; continue with: keel sweep --resume " + shown);
+                err.flush();
+            }
+        }, "keel-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void forget(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or about to: the sweep was interrupted as it ended.
+        }
     }
 
     private SweepExecutor executor(int threads) {
