@@ -108,7 +108,10 @@ public final class SweepSession {
             Verdict verdict = diagnosis.verdict();
             double confidence = diagnosis.confidence();
             Long firstStep = diagnosis.firstDetectedStep();
-            boolean pruned = outcome.endReason() == EndReason.STOPPED_BY_HOOK;
+            // A loss that turns NaN ends training by itself; when divergence pruning is on, the monitor saw the same
+            // step and stopped the trial too, so it is pruned like any other blow-up (not "completed" after 3 steps).
+            boolean pruned = outcome.endReason() == EndReason.STOPPED_BY_HOOK
+                    || outcome.endReason() == EndReason.NON_FINITE && guard.divergence != null;
             if (pruned && guard.divergence != null) {
                 if (verdict != Verdict.DIVERGING) {
                     // The monitor fires only on rules the classifier shares; disagreement is a bug worth a log line,

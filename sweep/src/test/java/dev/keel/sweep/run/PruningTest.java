@@ -95,6 +95,32 @@ class PruningTest {
     }
 
     @Test
+    void aLossThatTurnsNanAtOnceIsPrunedToo() throws Exception {
+        // N(0, 1) weights through six ReLU layers: the first forward pass is already out of float range.
+        SweepSpace space = TestSweeps.space(dir, "nan", """
+                method: grid
+                data: {source: builtin:breast_cancer}
+                parameters:
+                  optimizer: {value: sgd}
+                  learning_rate: {value: 0.3}
+                  weight_init: {value: normal}
+                  depth: {value: 6}
+                  width: {value: 32}
+                  epochs: {value: 20}
+                """);
+
+        ResultStore store = SweepRunner.start(space, dir.resolve("run"), new LocalExecutor(1), SweepProgress.NONE);
+
+        TrialRecord t = store.trials().get(0);
+        List<String> trace = Files.readAllLines(store.tracePath(t.id()));
+        assertThat(trace.get(trace.size() - 1)).as("the last step's loss").containsIgnoringCase("nan");
+        assertThat(t.status()).isEqualTo(TrialStatus.PRUNED);
+        assertThat(t.verdict()).isEqualTo(Verdict.DIVERGING);
+        assertThat(t.steps()).isLessThan(20);
+        assertThat(t.findings()).first().extracting(Finding::rule).isEqualTo("pruned_diverging");
+    }
+
+    @Test
     void medianPruningStopsAClearlyWorseTrialAfterTheWarmUp() throws Exception {
         SweepSpace space = TestSweeps.space(dir, "median", ONE_CLEARLY_WORSE);
 
