@@ -95,12 +95,14 @@ public final class SweepRunner {
     private static void run(ResultStore store, SweepSession session, List<PlannedTrial> todo, SweepExecutor executor,
                             SweepProgress progress, int total) throws InterruptedException {
         progress.started(total, total - todo.size());
+        HeapCompactor compactor = new HeapCompactor();
         try {
             executor.execute(todo, session, result -> {
                 try {
                     if (store.append(result.record(), result.trace())) {
                         session.stored(result.record(), result.trace());
                         progress.trialFinished(result.record());
+                        compactor.trialStored();
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write to " + store.dir() + ": " + e.getMessage(), e);
