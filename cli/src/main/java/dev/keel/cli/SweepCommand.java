@@ -9,6 +9,7 @@ import dev.keel.sweep.space.Parameter;
 import dev.keel.sweep.space.SpaceParser;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.ResultStore;
+import dev.keel.sweep.store.TrialStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -131,6 +132,12 @@ final class SweepCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "%s: %d trials in %s -> %s", space.name(), store.trials().size(),
                 ProgressBar.clock((System.nanoTime() - started) / 1e9), SpacesCommand.shown(store.dir())));
         Summary.print(out, space, store.trials());
+        long failed = store.trials().stream().filter(t -> t.status() == TrialStatus.FAILED).count();
+        if (failed > 0) {
+            err.println("keel: " + failed + (failed == 1 ? " trial" : " trials") + " failed; the errors are in "
+                    + SpacesCommand.shown(store.dir().resolve(ResultStore.TRIALS)) + ", the stack traces in "
+                    + LogFiles.current());
+        }
         Reports.writeAfterSweep(store, out, err);
         return ExitCodes.OK;
     }

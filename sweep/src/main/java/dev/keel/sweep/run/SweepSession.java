@@ -125,10 +125,10 @@ public final class SweepSession {
                 findings.add(0, new Finding("pruned_diverging", null, guard.divergence.step(), Double.NaN,
                         Double.NaN, "stopped early: " + guard.divergence.reason()));
             } else if (pruned && guard.medianEpoch > 0) {
-                findings.add(new Finding("pruned_median", null, guard.medianStep, guard.medianValue,
+                findings.add(0, new Finding("pruned_median", null, guard.medianStep, guard.medianValue,
                         guard.medianThreshold, String.format(Locale.ROOT,
                         "stopped early: validation loss %.4g after epoch %d was worse than the median %.4g of"
-                                + " finished trials", guard.medianValue, guard.medianEpoch, guard.medianThreshold)));
+                                + " completed trials", guard.medianValue, guard.medianEpoch, guard.medianThreshold)));
             }
             TrialRecord record = new TrialRecord(trial.id(), trial.params(), trial.seed(),
                     pruned ? TrialStatus.PRUNED : TrialStatus.COMPLETED, verdict, confidence, firstStep, findings,
