@@ -38,7 +38,8 @@ class KillAndResumeTest {
               learning_rate: {distribution: log_uniform_values, min: 0.001, max: 0.3}
               width: {values: [8, 16]}
               depth: {values: [1, 2]}
-              epochs: {value: 4}
+              epochs: {value: 20}             # long enough that the kill lands mid-sweep on a fast machine too
+              early_stopping: {value: none}
             """;
     private static final int STORED_BEFORE_KILL = 3;
 
