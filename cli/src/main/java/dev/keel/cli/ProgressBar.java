@@ -2,6 +2,7 @@ package dev.keel.cli;
 
 import dev.keel.diagnose.Verdict;
 import dev.keel.sweep.run.SweepProgress;
+import dev.keel.sweep.store.DataSummary;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
 
@@ -64,6 +65,15 @@ final class ProgressBar implements SweepProgress {
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return System.console() != null;
+        }
+    }
+
+    /** How the data was read (the task and why), before the first trial: a wrong guess is caught early. */
+    @Override
+    public synchronized void dataLoaded(DataSummary data) {
+        if (data != null) {
+            data.notes().stream().limit(1).forEach(n -> err.println("data: " + n));
+            err.flush();
         }
     }
 

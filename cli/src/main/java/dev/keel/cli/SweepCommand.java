@@ -126,9 +126,6 @@ final class SweepCommand implements Callable<Integer> {
                 forget(hook);
             }
         }
-        if (!quiet && store.manifest().data() != null) {
-            store.manifest().data().notes().stream().limit(1).forEach(n -> err.println("data: " + n));
-        }
         out.println(String.format(Locale.ROOT, "%s: %d trials in %s -> %s", space.name(), store.trials().size(),
                 ProgressBar.clock((System.nanoTime() - started) / 1e9), SpacesCommand.shown(store.dir())));
         Summary.print(out, space, store.trials());

@@ -68,6 +68,8 @@ class SweepCommandTest {
                 .contains("[4/4 ")
                 .contains("optimizer=", "learning_rate=")
                 .doesNotContain("verdicts  ", "\r");
+        assertThat(err.toString().indexOf("data: task: classification")).as("how the data was read, before trial 1")
+                .isNotNegative().isLessThan(err.toString().indexOf("[1/4 "));
         assertThat(run.resolve("trials.jsonl")).content().hasLineCount(4);
         assertThat(run.resolve("report.html")).isRegularFile();
     }

@@ -49,6 +49,7 @@ public final class SweepRunner {
                 space.seed(), plan.size(), Versions.keel(), Versions.dl4j(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), summary(space, session.data()));
         ResultStore store = ResultStore.create(dir, manifest);
+        progress.dataLoaded(manifest.data());
         run(store, session, plan.trials(), executor, progress, plan.size());
         return store;
     }
@@ -66,6 +67,7 @@ public final class SweepRunner {
                     + " changed since this sweep started (fingerprint differs); resuming would mix results."
                     + " Start a new sweep instead");
         }
+        progress.dataLoaded(summary(space, session.data()));
         TrialPlan plan = TrialPlan.of(space);
         List<PlannedTrial> missing = plan.remaining(store.trials().stream().map(TrialRecord::id).toList());
         if (session.usesFinishedTrials()) {
