@@ -95,13 +95,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             space = SweepSpace.fromResolvedMap(ResultStore.open(resume).manifest().space(),
                     resume.resolve(ResultStore.MANIFEST).toString());
-            SweepProgress progress = progress(err, space);
-            Thread hook = onInterrupt(progress, resume, err);
-            try {
-                store = SweepRunner.resume(resume, runner, progress);
-            } finally {
-                forget(hook);
-            }
+            store = interruptible(resume, space, err, p -> SweepRunner.resume(resume, runner, p));
         } else {
             space = SpaceParser.parse(spaceFile);
             if (trials != null) {
@@ -118,13 +112,8 @@ final class SweepCommand implements Callable<Integer> {
                 err.println("sweep " + space.name() + ": " + space.plannedTrials() + " trials on " + threads
                         + (threads == 1 ? " worker" : " workers") + " -> " + SpacesCommand.shown(dir));
             }
-            SweepProgress progress = progress(err, space);
-            Thread hook = onInterrupt(progress, dir, err);
-            try {
-                store = SweepRunner.start(space, dir, runner, progress);
-            } finally {
-                forget(hook);
-            }
+            SweepSpace planned = space;
+            store = interruptible(dir, space, err, p -> SweepRunner.start(planned, dir, runner, p));
         }
         out.println(String.format(Locale.ROOT, "%s: %d trials in %s -> %s", space.name(), store.trials().size(),
                 ProgressBar.clock((System.nanoTime() - started) / 1e9), SpacesCommand.shown(store.dir())));
@@ -144,6 +133,23 @@ final class SweepCommand implements Callable<Integer> {
             return SweepProgress.NONE;
         }
         return new ProgressBar(err, ProgressBar.isTerminal(), space.varied().stream().map(Parameter::knob).toList());
+    }
+
+    /** Runs a sweep into {@code dir} with progress, and a word on stderr if it is interrupted. */
+    private ResultStore interruptible(Path dir, SweepSpace space, PrintWriter err, Run run)
+            throws IOException, InterruptedException {
+        SweepProgress progress = progress(err, space);
+        Thread hook = onInterrupt(progress, dir, err);
+        try {
+            return run.with(progress);
+        } finally {
+            forget(hook);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        ResultStore with(SweepProgress progress) throws IOException, InterruptedException;
     }
 
     /**
