@@ -9,6 +9,7 @@ import dev.keel.sweep.space.Parameter;
 import dev.keel.sweep.space.SpaceParser;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.ResultStore;
+import dev.keel.sweep.store.TrialStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,7 +95,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             space = SweepSpace.fromResolvedMap(ResultStore.open(resume).manifest().space(),
                     resume.resolve(ResultStore.MANIFEST).toString());
-            store = SweepRunner.resume(resume, runner, progress(err, space));
+            store = interruptible(resume, space, err, p -> SweepRunner.resume(resume, runner, p));
         } else {
             space = SpaceParser.parse(spaceFile);
             if (trials != null) {
@@ -113,14 +114,18 @@ final class SweepCommand implements Callable<Integer> {
                 err.println("sweep " + space.name() + ": " + space.plannedTrials() + " trials on " + where + " -> "
                         + SpacesCommand.shown(dir));
             }
-            store = SweepRunner.start(space, dir, runner, progress(err, space));
-        }
-        if (!quiet && store.manifest().data() != null) {
-            store.manifest().data().notes().stream().limit(1).forEach(n -> err.println("data: " + n));
+            SweepSpace planned = space;
+            store = interruptible(dir, space, err, p -> SweepRunner.start(planned, dir, runner, p));
         }
         out.println(String.format(Locale.ROOT, "%s: %d trials in %s -> %s", space.name(), store.trials().size(),
                 ProgressBar.clock((System.nanoTime() - started) / 1e9), SpacesCommand.shown(store.dir())));
         Summary.print(out, space, store.trials());
+        long failed = store.trials().stream().filter(t -> t.status() == TrialStatus.FAILED).count();
+        if (failed > 0) {
+            err.println("keel: " + failed + (failed == 1 ? " trial" : " trials") + " failed; the errors are in "
+                    + SpacesCommand.shown(store.dir().resolve(ResultStore.TRIALS)) + ", the stack traces in "
+                    + LogFiles.current());
+        }
         Reports.writeAfterSweep(store, out, err);
         return ExitCodes.OK;
     }
@@ -130,6 +135,53 @@ final class SweepCommand implements Callable<Integer> {
             return SweepProgress.NONE;
         }
         return new ProgressBar(err, ProgressBar.isTerminal(), space.varied().stream().map(Parameter::knob).toList());
+    }
+
+    /** Runs a sweep into {@code dir} with progress, and a word on stderr if it is interrupted. */
+    private ResultStore interruptible(Path dir, SweepSpace space, PrintWriter err, Run run)
+            throws IOException, InterruptedException {
+        SweepProgress progress = progress(err, space);
+        Thread hook = onInterrupt(progress, dir, err);
+        try {
+            return run.with(progress);
+        } finally {
+            forget(hook);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        ResultStore with(SweepProgress progress) throws IOException, InterruptedException;
+    }
+
+    /**
+     * On Ctrl-C (or a plain kill), ends the progress line and says how to go on. Nothing needs saving: every
+     * finished trial's line is already on disk, and the trials in flight are simply run again on resume.
+     */
+    private static Thread onInterrupt(SweepProgress progress, Path dir, PrintWriter err) {
+        String shown = SpacesCommand.shown(dir);
+        Thread hook = new Thread(() -> {
+            if (!Files.exists(dir.resolve(ResultStore.MANIFEST))) {
+                err.println("keel: interrupted before the sweep started; nothing was written");
+                err.flush();
+            } else if (progress instanceof ProgressBar bar) {
+                bar.interrupted(shown);
+            } else {
+                err.println("keel: interrupted; finished trials are stored in " + shown
+                        + "; continue with: keel sweep --resume " + shown);
+                err.flush();
+            }
+        }, "keel-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void forget(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or about to: the sweep was interrupted as it ended.
+        }
     }
 
     private SweepExecutor executor(int threads) {

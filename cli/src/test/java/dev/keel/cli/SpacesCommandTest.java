@@ -53,8 +53,8 @@ class SpacesCommandTest {
         assertThat(keel("spaces", "list")).isEqualTo(ExitCodes.OK);
 
         assertThat(out.toString())
-                .contains("quickstart.yaml", "random", "10 trials",
-                        "a first random sweep on handwritten digits, where the learning rate decides stable, diverging or stalled")
+                .contains("quickstart.yaml", "random", "30 trials",
+                        "a first random sweep on handwritten digits, where activation and learning rate decide stable,")
                 .contains("activations.yaml", "grid", "40 trials")
                 .contains("learning-rates.yaml", "regularization.yaml", "full.yaml", "defaults-search.yaml")
                 .contains("keel sweep ");

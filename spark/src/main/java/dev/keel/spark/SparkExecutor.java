@@ -6,7 +6,6 @@ import dev.keel.sweep.run.SweepExecutor;
 import dev.keel.sweep.run.SweepSession;
 import dev.keel.sweep.run.TrialResult;
 import dev.keel.sweep.sampler.PlannedTrial;
-import dev.keel.sweep.space.EarlyTermination;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
 import org.apache.spark.SparkConf;
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -77,8 +75,6 @@ public final class SparkExecutor implements SweepExecutor {
             return;
         }
         Function<TrialTask, TrialPayload> task = tasks.task(resolvedSpace(session), session.data().fingerprint());
-        // Median pruning: every trial is sent with the curves of the trials finished so far (null: not needed).
-        List<double[]> curves = session.space().earlyTerminate() == EarlyTermination.MEDIAN ? new ArrayList<>() : null;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf(session)));
         LOG.info("running {} trials as Spark jobs on {} ({} task slots now)", trials.size(), sc.master(),
                 sc.defaultParallelism());
@@ -92,6 +88,9 @@ public final class SparkExecutor implements SweepExecutor {
                 // The cluster's task slots grow as executors register: look again before every submission.
                 for (int limit = inFlightLimit(sc); running < limit && next < trials.size(); running++) {
                     PlannedTrial trial = trials.get(next++);
+                    // Median pruning: each trial carries the curves of the completed trials stored so far (the
+                    // driver's session is told of each stored trial, resumed ones included); null when not needed.
+                    List<double[]> curves = session.finishedCurves();
                     double[][] finishedCurves = curves == null ? null : curves.toArray(double[][]::new);
                     TrialTask request = new TrialTask(trial.id(), finishedCurves);
                     waiters.execute(() -> done.add(runOne(sc, task, request, trial)));
@@ -102,10 +101,7 @@ public final class SparkExecutor implements SweepExecutor {
                     throw new IllegalStateException("Spark stopped before the sweep finished (" + finished.lost()
                             + "); the trials already stored are kept: finish with keel sweep --resume RESULT_DIR");
                 }
-                // Known before the next trial is sent, as a local worker's pruner knows it before its next trial.
-                if (curves != null && finished.result().trace() != null) {
-                    curves.add(ValidationCurve.of(finished.result().trace()));
-                }
+                // Stored (and so known to the session's pruner) before the next trial is sent.
                 sink.accept(finished.result());
             }
         } finally {

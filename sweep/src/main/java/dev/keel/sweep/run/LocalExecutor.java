@@ -13,8 +13,16 @@ import java.util.function.Consumer;
 /**
  * Runs trials on {@code workers} threads of this process, one trial per thread at a time. Small networks are
  * fastest single-threaded (per-op overhead dominates), so parallelism comes from running trials side by side.
+ * Results come back to the calling thread, which alone hands them to the sink.
  */
 public final class LocalExecutor implements SweepExecutor {
+    /**
+     * Worker stack size: the launcher's {@code -Xss4m}, so that a trial needs the same stack on a worker as on
+     * the main thread. Training does not recurse by depth: 1,000-layer networks, plain or residual with batch
+     * norm, trained on a 256 KB stack (measured with DL4J 1.0.0-M2.1).
+     */
+    static final long STACK_BYTES = 4L << 20;
+
     private final int workers;
 
     public LocalExecutor(int workers) {
@@ -29,35 +37,58 @@ public final class LocalExecutor implements SweepExecutor {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * @throws WorkerCrashedException if a worker died of something a trial cannot record (a {@link LinkageError},
+     *                                an internal JVM error): the sweep stops, and what is stored stays stored
+     */
     @Override
     public void execute(List<PlannedTrial> trials, SweepSession session, Consumer<TrialResult> sink)
             throws InterruptedException {
         if (trials.isEmpty()) {
             return;
         }
-        LinkedBlockingQueue<TrialResult> done = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, trials.size()), new Workers());
         try {
             for (PlannedTrial trial : trials) {
-                pool.execute(() -> done.add(session.run(trial)));
+                pool.execute(() -> {
+                    try {
+                        done.add(new Done(trial, session.run(trial), null));
+                    } catch (Throwable t) {
+                        // Without this the caller would wait for the result forever.
+                        done.add(new Done(trial, null, t));
+                    }
+                });
             }
             for (int i = 0; i < trials.size(); i++) {
-                sink.accept(done.take());
+                Done d = done.take();
+                if (d.crash != null) {
+                    throw new WorkerCrashedException(d.trial.id(), d.crash);
+                }
+                sink.accept(d.result);
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static final long STACK_BYTES = 16L << 20;
+    private record Done(PlannedTrial trial, TrialResult result, Throwable crash) {
+    }
+
+    /** A trial killed its worker thread with something that is not the trial's own failure. */
+    public static final class WorkerCrashedException extends IllegalStateException {
+        WorkerCrashedException(String trialId, Throwable cause) {
+            super("trial " + trialId + " stopped its worker thread: " + cause, cause);
+        }
+    }
 
     private static final class Workers implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
 
         @Override
         public Thread newThread(Runnable r) {
-            // DL4J recurses through deep networks (20 layers and more) in its graph code: give it room.
             Thread t = new Thread(null, r, "keel-trial-" + count.incrementAndGet(), STACK_BYTES);
+            // Daemons: an interrupted sweep exits without waiting for the trials in flight, which are not stored.
             t.setDaemon(true);
             return t;
         }

@@ -1,5 +1,6 @@
 package dev.keel.sweep.run;
 
+import dev.keel.sweep.store.DataSummary;
 import dev.keel.sweep.store.TrialRecord;
 
 /**
@@ -7,6 +8,10 @@ import dev.keel.sweep.store.TrialRecord;
  * at a time.
  */
 public interface SweepProgress {
+    /** The data is loaded and split, before any trial runs: what it turned out to be (task, rows, notes). */
+    default void dataLoaded(DataSummary data) {
+    }
+
     /** The sweep starts: {@code total} trials planned, {@code alreadyDone} of them stored by an earlier run. */
     default void started(int total, int alreadyDone) {
     }

@@ -1,6 +1,8 @@
 package dev.keel.sweep.run;
 
 import dev.keel.diagnose.BadInputException;
+import dev.keel.diagnose.trace.Trace;
+import dev.keel.diagnose.trace.TraceReader;
 import dev.keel.sweep.Versions;
 import dev.keel.sweep.data.DataLoader;
 import dev.keel.sweep.data.PreparedData;
@@ -11,9 +13,13 @@ import dev.keel.sweep.store.DataSummary;
 import dev.keel.sweep.store.ResultStore;
 import dev.keel.sweep.store.SweepManifest;
 import dev.keel.sweep.store.TrialRecord;
+import dev.keel.sweep.store.TrialStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,18 +30,26 @@ import java.util.List;
  * it finishes. Bad input (space, data) fails before anything is written; a trial's own failure is a line.
  */
 public final class SweepRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
     private SweepRunner() {
     }
 
     /** Starts a new sweep in {@code dir}, which must not hold one yet. */
     public static ResultStore start(SweepSpace space, Path dir, SweepExecutor executor, SweepProgress progress)
             throws IOException, InterruptedException {
-        SweepSession session = SweepSession.open(space);
+        return start(SweepSession.open(space), dir, executor, progress);
+    }
+
+    /** Starts a new sweep of a session's space and data in {@code dir}, which must not hold one yet. */
+    public static ResultStore start(SweepSession session, Path dir, SweepExecutor executor, SweepProgress progress)
+            throws IOException, InterruptedException {
+        SweepSpace space = session.space();
         TrialPlan plan = TrialPlan.of(space);
         SweepManifest manifest = new SweepManifest(space.name(), space.description(), space.toResolvedMap(),
                 space.seed(), plan.size(), Versions.keel(), Versions.dl4j(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), summary(space, session.data()));
         ResultStore store = ResultStore.create(dir, manifest);
+        progress.dataLoaded(manifest.data());
         run(store, session, plan.trials(), executor, progress, plan.size());
         return store;
     }
@@ -53,20 +67,44 @@ public final class SweepRunner {
                     + " changed since this sweep started (fingerprint differs); resuming would mix results."
                     + " Start a new sweep instead");
         }
+        progress.dataLoaded(summary(space, session.data()));
         TrialPlan plan = TrialPlan.of(space);
         List<PlannedTrial> missing = plan.remaining(store.trials().stream().map(TrialRecord::id).toList());
+        if (session.usesFinishedTrials()) {
+            for (TrialRecord earlier : store.trials()) {
+                session.stored(earlier, storedTrace(store, earlier));
+            }
+        }
         run(store, session, missing, executor, progress, plan.size());
         return store;
+    }
+
+    /** A stored trial's trace, or null if it has none or it cannot be read (that trial then sets no median). */
+    private static Trace storedTrace(ResultStore store, TrialRecord trial) {
+        Path file = store.tracePath(trial.id());
+        if (trial.status() == TrialStatus.FAILED || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return TraceReader.read(file);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: cannot read the trace of a stored trial ({}); median pruning goes on without it", file,
+                    e.getMessage());
+            return null;
+        }
     }
 
     private static void run(ResultStore store, SweepSession session, List<PlannedTrial> todo, SweepExecutor executor,
                             SweepProgress progress, int total) throws InterruptedException {
         progress.started(total, total - todo.size());
+        HeapCompactor compactor = new HeapCompactor();
         try {
             executor.execute(todo, session, result -> {
                 try {
                     if (store.append(result.record(), result.trace())) {
+                        session.stored(result.record(), result.trace());
                         progress.trialFinished(result.record());
+                        compactor.trialStored();
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write to " + store.dir() + ": " + e.getMessage(), e);

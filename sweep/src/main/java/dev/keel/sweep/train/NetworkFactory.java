@@ -183,7 +183,8 @@ public final class NetworkFactory {
         return net;
     }
 
-    private static void checkImage(NetworkShape shape) {
+    /** Whether {@code model.type: cnn} can read the data; a sweep asks before its first trial. */
+    public static void checkImage(NetworkShape shape) {
         ImageShape image = shape.image();
         if (image == null) {
             throw new BadInputException("model.type: cnn needs image data (e.g. builtin:digits); this dataset has "

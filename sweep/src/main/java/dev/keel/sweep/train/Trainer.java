@@ -57,9 +57,9 @@ public final class Trainer {
              SplitEvaluator validation = new SplitEvaluator(trial.validation(), "val_", classification,
                      data.outputs(), trial.targetMean(), trial.targetSd());
              SplitEvaluator test = new SplitEvaluator(trial.test(), "test_", classification,
-                     data.outputs(), trial.targetMean(), trial.targetSd())) {
-            long planned = (long) batches.count() * config.epochs();
-            TrialNetwork network = NetworkFactory.build(config, NetworkShape.of(data), seed, planned);
+                     data.outputs(), trial.targetMean(), trial.targetSd());
+             TrialNetwork network = NetworkFactory.build(config, NetworkShape.of(data), seed,
+                     (long) batches.count() * config.epochs())) {
             TraceRecorder recorder = new TraceRecorder(network, config.activation(), config.traceEvery(),
                     layerStatistics, TraceMetadata.of(config, data.task(), seed));
             if (layerStatistics) {
