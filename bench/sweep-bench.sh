@@ -55,7 +55,7 @@ memory() {
   local cp="sweep/target/test-classes:sweep/target/classes:$(cat sweep/target/bench.classpath)"
   echo "# load average at start: $(load)"
   # The launcher's settings (./keel).
-  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -Dorg.bytedeco.javacpp.nopointergc=true -XX:+UseSerialGC -Xss4m \
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}" java -Dorg.bytedeco.javacpp.nopointergc=true -XX:+UseSerialGC -Xss4m \
       ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.keel.sweep.run.SweepMemoryBench "${MEMORY_SPACE:-bench/sweep-memory.yaml}" "$TMP/memory" \
       "${WORKERS:-2}" "${CHECKPOINTS:-10,25,50,100,150,200}" 2> >(grep -v '^\s*$' | grep -iv 'info\|^\[' >&2)
   echo "# load average at end: $(load)"

@@ -7,6 +7,7 @@ import dev.keel.sweep.recommend.Recommender;
 import dev.keel.sweep.run.LocalExecutor;
 import dev.keel.sweep.run.SweepProgress;
 import dev.keel.sweep.store.ResultStore;
+import dev.keel.sweep.store.RunFolders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,8 +16,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -121,10 +120,6 @@ final class RecommendCommand implements Callable<Integer> {
     }
 
     static Path defaultOut(String data) {
-        String name = data.startsWith("builtin:") ? data.substring("builtin:".length())
-                : Path.of(data).getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("results", "recommend-" + (slug.isEmpty() ? "data" : slug) + "-" + stamp);
+        return RunFolders.timestamped("recommend-" + RunFolders.dataName(data));
     }
 }

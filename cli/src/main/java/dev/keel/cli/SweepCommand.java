@@ -9,6 +9,7 @@ import dev.keel.sweep.space.Parameter;
 import dev.keel.sweep.space.SpaceParser;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.ResultStore;
+import dev.keel.sweep.store.RunFolders;
 import dev.keel.sweep.store.TrialStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +22,6 @@ import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -223,8 +222,6 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     static Path defaultOut(SweepSpace space) {
-        String slug = space.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("results", (slug.isEmpty() ? "sweep" : slug) + "-" + stamp);
+        return RunFolders.timestamped(space.name());
     }
 }

@@ -29,10 +29,21 @@ public final class CandidateSelector {
 
     private final String metric;
     private final MetricGoal goal;
+    private final double resolution;
 
     public CandidateSelector(String metric, MetricGoal goal) {
+        this(metric, goal, 0);
+    }
+
+    /**
+     * @param resolution the smallest difference the metric can show: for accuracy on n validation rows, 1/n
+     *                   (one example). Means closer than that are a near-tie whatever the seeds say: on a small
+     *                   validation split one example is noise, not a better setting.
+     */
+    public CandidateSelector(String metric, MetricGoal goal, double resolution) {
         this.metric = metric;
         this.goal = goal;
+        this.resolution = resolution;
     }
 
     /** Groups trials that share every knob into candidates (one run per seed), in first-seen order. */
@@ -107,7 +118,7 @@ public final class CandidateSelector {
         double diff = Math.abs(c.mean(metric) - leader.mean(metric));
         double se = Math.sqrt(sq(c.std(metric)) / c.runs().size() + sq(leader.std(metric)) / leader.runs().size());
         double floor = RELATIVE_TIE * Math.max(Math.abs(leader.mean(metric)), 1e-12);
-        return diff <= Math.max(se, floor);
+        return diff <= Math.max(Math.max(se, floor), resolution * (1 + 1e-9));
     }
 
     private static double sq(double x) {

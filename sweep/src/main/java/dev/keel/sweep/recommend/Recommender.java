@@ -14,6 +14,7 @@ import dev.keel.sweep.space.Parameter;
 import dev.keel.sweep.space.SpaceParser;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.ResultStore;
+import dev.keel.sweep.store.RunFolders;
 import dev.keel.sweep.store.SweepManifest;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
@@ -114,7 +115,9 @@ public final class Recommender {
         stages.finished("confirm", confirm);
 
         List<Candidate> candidates = CandidateSelector.group(confirm.trials());
-        CandidateSelector selector = new CandidateSelector(metric.name(), goal(metric));
+        // Accuracy moves in steps of one validation example; a difference of one example is a near-tie.
+        double resolution = data.task() == Task.CLASSIFICATION ? 1.0 / Math.max(1, data.validation().rows()) : 0;
+        CandidateSelector selector = new CandidateSelector(metric.name(), goal(metric), resolution);
         Optional<Candidate> chosen = selector.choose(candidates);
         // The screen is where knobs varied freely; confirmation runs few, chosen settings.
         List<String> why = InstabilityFacts.describe(screen.trials(), 4);
@@ -163,11 +166,7 @@ public final class Recommender {
 
     /** {@code recommend-digits}, {@code recommend-patients}: names the stages after the data. */
     static String slug(PreparedData data) {
-        String source = data.source();
-        String name = source.startsWith(DataLoader.BUILTIN_PREFIX) ? source.substring(DataLoader.BUILTIN_PREFIX.length())
-                : Path.of(source).getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-        return "recommend-" + (slug.isEmpty() ? "data" : slug);
+        return "recommend-" + RunFolders.dataName(data.source());
     }
 
     private SweepSpace screenSpace(SweepSpace base, DataSpec data, Metric metric, Map<String, Object> sized,

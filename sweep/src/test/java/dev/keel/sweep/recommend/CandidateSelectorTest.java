@@ -86,6 +86,19 @@ class CandidateSelectorTest {
     }
 
     @Test
+    void oneValidationExampleIsANearTieThatGoesToTheSteadierCandidate() {
+        List<TrialRecord> trials = new ArrayList<>();
+        // 85 validation rows: 0.9843 vs 0.9765 is less than one example (0.0118) apart.
+        trials.addAll(runs(params("momentum", 0.016), all(Verdict.STABLE, 3), 0.9882, 0.9765, 0.9882));
+        trials.addAll(runs(params("adam", 0.001), all(Verdict.STABLE, 3), 0.9765, 0.9765, 0.9765));
+
+        assertThat(new CandidateSelector("val_accuracy", MetricGoal.MAXIMIZE, 1.0 / 85)
+                .choose(CandidateSelector.group(trials)).orElseThrow().params()).containsEntry("optimizer", "adam");
+        assertThat(new CandidateSelector("val_accuracy", MetricGoal.MAXIMIZE, 1.0 / 1000)
+                .choose(CandidateSelector.group(trials)).orElseThrow().params()).containsEntry("optimizer", "momentum");
+    }
+
+    @Test
     void minimisedMetricsChooseTheLowestLoss() {
         List<TrialRecord> trials = new ArrayList<>();
         for (Object[] c : new Object[][] {{"adam", 0.30}, {"sgd", 0.10}}) {
