@@ -1,7 +1,6 @@
 package dev.keel.cli;
 
 import org.slf4j.bridge.SLF4JBridgeHandler;
-import picocli.CommandLine;
 
 /** Entry point of the fat jar. */
 public final class Main {
