@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 7's acceptance check (docs/RECOMMEND.md): keel recommend within its budget on each dataset, then the
 # recommended, the stage-1 best-validation and the plain-default settings re-run on the same new seeds.
-#   bench/recommend-eval.sh [builtin:breast_cancer builtin:digits]    (BUDGET=5 WORKERS=2)
+#   bench/recommend-eval.sh [builtin:breast_cancer builtin:digits]    (BUDGET=5 WORKERS=2 NEW_SEED=2026)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -Dstyle.color=never -o -pl sweep -am test-compile dependency:build-classpath \
@@ -11,5 +11,5 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 rm -rf target/recommend-eval
 [ $# -gt 0 ] || set -- builtin:breast_cancer builtin:digits
 java -Dorg.bytedeco.javacpp.nopointergc=true -XX:+UseSerialGC -Xss4m \
-    -Dbudget="${BUDGET:-5}" -Dworkers="${WORKERS:-2}" -Dout=target/recommend-eval \
+    -Dbudget="${BUDGET:-5}" -Dnewseed="${NEW_SEED:-2026}" -Dworkers="${WORKERS:-2}" -Dout=target/recommend-eval \
     -cp "$CP" dev.keel.sweep.bench.RecommendEvaluation "$@" 2>/dev/null

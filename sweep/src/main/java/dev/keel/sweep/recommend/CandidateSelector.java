@@ -78,9 +78,15 @@ public final class CandidateSelector {
         Candidate leader = best;
         return eligible.stream()
                 .filter(c -> nearTie(c, leader))
-                .min(Comparator.comparingDouble((Candidate c) -> c.std(metric))
+                .min(Comparator.comparingDouble(this::spread)
                         .thenComparingInt(Candidate::knobsAwayFromDefaults)
                         .thenComparing(c -> goal == MetricGoal.MAXIMIZE ? -c.mean(metric) : c.mean(metric)));
+    }
+
+    /** Spread across seeds, in whole steps of the metric's resolution when it has one: less is noise too. */
+    private double spread(Candidate c) {
+        double std = c.std(metric);
+        return resolution > 0 ? Math.floor(std / resolution + 1e-9) : std;
     }
 
     /** One sentence on why {@code chosen} won, counted from the candidates. */
@@ -100,7 +106,7 @@ public final class CandidateSelector {
         } else {
             s.append(String.format(java.util.Locale.ROOT,
                     ", within noise of the best (%.4g) and chosen for %s", best.mean(metric),
-                    chosen.std(metric) < best.std(metric) ? "a smaller spread across seeds"
+                    spread(chosen) < spread(best) ? "a smaller spread across seeds"
                             : "fewer settings away from the defaults"));
         }
         if (unstableBetter > 0) {

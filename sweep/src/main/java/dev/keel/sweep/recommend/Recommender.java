@@ -57,6 +57,12 @@ public final class Recommender {
     static final int SCREEN_PATIENCE = 3;
     /** Stage 2 trains to convergence, with the design's early stopping. */
     static final int CONFIRM_EPOCHS = 40;
+    /**
+     * Hidden width bounds. The floor is the design's default width: narrower nets sized to few inputs (32 for
+     * breast_cancer) scored 2 points of test accuracy below the 64-unit defaults on new seeds (docs/RECOMMEND.md).
+     */
+    static final int MIN_WIDTH = 64;
+    static final int MAX_WIDTH = 128;
     /** Share of a time budget for screening; confirmation is a known number of trials and gets the rest. */
     static final double SCREEN_SHARE = 0.65;
     /** The most trials stage 1 plans under a time budget (a Sobol plan: a power of two). */
@@ -154,13 +160,13 @@ public final class Recommender {
 
     /**
      * Depth and width sized to the data: wide enough for the inputs and outputs (the next power of two of
-     * their sum, 32 to 128), a third hidden layer only when there are rows enough to fit it.
+     * their sum, 64 to 128), a third hidden layer only when there are rows enough to fit it.
      */
     static Map<String, Object> sizedToData(PreparedData data) {
         int units = Integer.highestOneBit(Math.max(1, data.features() + data.outputs()) * 2 - 1);
         Map<String, Object> sized = new LinkedHashMap<>();
         sized.put("depth", data.rows() >= 5000 ? 3 : 2);
-        sized.put("width", Math.max(32, Math.min(128, units)));
+        sized.put("width", Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, units)));
         return sized;
     }
 

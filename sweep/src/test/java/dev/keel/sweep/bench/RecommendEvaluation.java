@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public final class RecommendEvaluation {
     static final int NEW_SEEDS = 5;
-    static final long NEW_SWEEP_SEED = 2026;
+    static final long NEW_SWEEP_SEED = Long.getLong("newseed", 2026);
 
     public static void main(String[] args) throws Exception {
         double budget = Double.parseDouble(System.getProperty("budget", "5"));

@@ -99,6 +99,16 @@ class CandidateSelectorTest {
     }
 
     @Test
+    void spreadsWithinOneExampleAreEqualAndTheSimplerCandidateWins() {
+        List<TrialRecord> trials = new ArrayList<>();
+        trials.addAll(runs(params("adam", 0.09), all(Verdict.STABLE, 3), 0.9882, 0.9882, 0.9882));
+        trials.addAll(runs(params("adam", 0.001), all(Verdict.STABLE, 3), 0.9882, 0.9882, 0.9765));
+
+        assertThat(new CandidateSelector("val_accuracy", MetricGoal.MAXIMIZE, 1.0 / 85)
+                .choose(CandidateSelector.group(trials)).orElseThrow().params()).containsEntry("learning_rate", 0.001);
+    }
+
+    @Test
     void minimisedMetricsChooseTheLowestLoss() {
         List<TrialRecord> trials = new ArrayList<>();
         for (Object[] c : new Object[][] {{"adam", 0.30}, {"sgd", 0.10}}) {

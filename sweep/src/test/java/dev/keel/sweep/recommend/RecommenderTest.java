@@ -98,6 +98,6 @@ class RecommenderTest {
                 .isEqualTo(Map.of("depth", 2, "width", 128));
         assertThat(Recommender.sizedToData(dev.keel.sweep.data.DataLoader.load(
                 dev.keel.sweep.data.DataSpec.of("builtin:iris", null), 0)))
-                .isEqualTo(Map.of("depth", 2, "width", 32));
+                .isEqualTo(Map.of("depth", 2, "width", 64));
     }
 }
