@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sweep wall time and memory (docs/PERFORMANCE.md, Sweeps).
 #   bench/sweep-bench.sh wall     quickstart with 1 and 2 workers, divergence pruning on and off: median of REPEATS
-#   bench/sweep-bench.sh memory   peak RSS after 10 ... 200 trials of one sweep (bench/sweep-memory.yaml, or MEMORY_SPACE)
+#   bench/sweep-bench.sh memory   peak RSS after 10 ... 200 trials of one sweep: the quickstart at 200 trials
+#                                 (MEMORY_SPACE, MEMORY_TRIALS; the stress space: MEMORY_SPACE=bench/sweep-memory.yaml
+#                                 MEMORY_TRIALS=)
 #   bench/sweep-bench.sh all
 # Figures go to stdout; Maven and ND4J chatter to stderr. The machine may be shared: the load average is
 # printed beside every figure, and runs of the configurations are interleaved so that load falls on all alike.
@@ -56,8 +58,8 @@ memory() {
   echo "# load average at start: $(load)"
   # The launcher's settings (./keel).
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}" java -Dorg.bytedeco.javacpp.nopointergc=true -XX:+UseSerialGC -Xss4m \
-      ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.keel.sweep.run.SweepMemoryBench "${MEMORY_SPACE:-bench/sweep-memory.yaml}" "$TMP/memory" \
-      "${WORKERS:-2}" "${CHECKPOINTS:-10,25,50,100,150,200}" 2> >(grep -v '^\s*$' | grep -iv 'info\|^\[' >&2)
+      ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.keel.sweep.run.SweepMemoryBench "${MEMORY_SPACE:-$SPACE}" "$TMP/memory" \
+      "${WORKERS:-2}" "${CHECKPOINTS:-10,25,50,100,150,200}" "${MEMORY_TRIALS-200}" 2> >(grep -v '^\s*$' | grep -iv 'info\|^\[' >&2)
   echo "# load average at end: $(load)"
 }
 

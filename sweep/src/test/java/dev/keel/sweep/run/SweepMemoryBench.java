@@ -19,7 +19,12 @@ import java.util.TreeSet;
  * after the given numbers of stored trials, then the ratio of the last peak to the first. A trial that leaves
  * native memory behind makes the peak climb with the trial count; a sweep runs for hours, so it must not.
  *
- * <p>{@code SweepMemoryBench SPACE.yaml OUT_DIR WORKERS CHECKPOINTS} (e.g. {@code 10,50,100,200}).
+ * <p>{@code SweepMemoryBench SPACE.yaml OUT_DIR WORKERS CHECKPOINTS [TRIALS]} (e.g. {@code 10,50,100,200}); TRIALS,
+ * when given, replaces the space's trial count (as {@code keel sweep --trials} does).
+ *
+ * <p>{@code -Dbench.pools=true} adds the heap pools' use at each checkpoint, {@code -Dbench.histo=true} the top of a
+ * class histogram (a full collection), {@code -Dbench.nmt=true} the JVM's native memory by category (with
+ * {@code -XX:NativeMemoryTracking=summary}).
  */
 public final class SweepMemoryBench {
     private SweepMemoryBench() {
@@ -27,6 +32,9 @@ public final class SweepMemoryBench {
 
     public static void main(String[] args) throws Exception {
         SweepSpace space = SpaceParser.parse(Path.of(args[0]));
+        if (args.length > 4 && !args[4].isBlank()) {
+            space = space.withTrials(Integer.parseInt(args[4]));
+        }
         Path out = Path.of(args[1]);
         int workers = Integer.parseInt(args[2]);
         Set<Integer> checkpoints = new TreeSet<>();
@@ -52,6 +60,27 @@ public final class SweepMemoryBench {
                     System.out.printf(Locale.ROOT, "%6d  %7.1f  %8.1f  %8.1f  %11.1f  %12.1f  %8d  %9.2f%n", done,
                             (System.nanoTime() - started) / 1e9, rss / 1024.0, hwm / 1024.0, heap / 1024.0,
                             (rss - heap) / 1024.0, fullGcs[0], fullGcs[1] / 1e3);
+                    if (Boolean.getBoolean("bench.pools")) {
+                        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                                System.out.printf(Locale.ROOT, "    pool %s used %.1f peak %.1f afterGC %.1f committed %.1f%n",
+                                        pool.getName(), pool.getUsage().getUsed() / 1048576.0,
+                                        pool.getPeakUsage().getUsed() / 1048576.0,
+                                        pool.getCollectionUsage() == null ? -1 : pool.getCollectionUsage().getUsed() / 1048576.0,
+                                        pool.getUsage().getCommitted() / 1048576.0);
+                            }
+                        }
+                    }
+                    if (Boolean.getBoolean("bench.histo")) {
+                        try {
+                            Object text = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                                    "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+                            text.toString().lines().limit(25).map(l -> "    histo " + l).forEach(System.out::println);
+                        } catch (javax.management.JMException e) {
+                            System.out.println("    histo unavailable: " + e);
+                        }
+                    }
                     if (Boolean.getBoolean("bench.nmt")) {
                         nativeMemorySummary();
                     }
