@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Write the self-contained HTML stability report of a sweep (RUN_DIR/report.html),",
-            "or, given two result folders, a side-by-side comparison (A/compare-<B>.html).",
+            "Write the HTML stability report of a sweep, or compare two sweeps side by side.",
+            "One self-contained file: RUN_DIR/report.html, or A/compare-<B>.html for two result folders.",
             "Prints the path of the file written. The result folders are only read."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
