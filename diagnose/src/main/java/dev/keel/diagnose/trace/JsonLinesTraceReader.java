@@ -18,8 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a trace written as JSON Lines (one object a step, DESIGN.md) or as one JSON array of such objects.
- * Python's {@code json.dumps} writes bare {@code NaN} and {@code Infinity}, so those are accepted.
+ * Reads a trace written as JSON Lines (one object a step, DESIGN.md) or as one JSON array of such objects; also
+ * Hugging Face's {@code trainer_state.json} (one object whose {@code log_history} holds the entries) and
+ * TensorBoard's JSON download ({@code [[wall_time, step, value], ...]}). Python's {@code json.dumps} writes bare
+ * {@code NaN} and {@code Infinity}, so those are accepted.
  */
 final class JsonLinesTraceReader {
     private static final ObjectReader READER = Json.mapper().reader()
@@ -33,34 +35,73 @@ final class JsonLinesTraceReader {
     }
 
     static Trace read(String name, BufferedReader in) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        StringBuilder whole = new StringBuilder();
-        String line;
-        int lineNo = 0;
-        boolean array = false;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            String t = lineNo == 1 && line.startsWith("\uFEFF") ? line.substring(1).strip() : line.strip();
-            if (rows.isEmpty() && !array && t.startsWith("[")) {
-                array = true;
-            }
-            if (array) {
-                whole.append(line).append('\n');
-            } else if (!t.isEmpty() && !t.startsWith("#")) {
-                rows.add(new Row(lineNo, parse(name, lineNo, t)));
-            }
+        List<String> lines = in.lines().toList();
+        String whole = String.join("\n", lines);
+        if (!whole.isEmpty() && whole.charAt(0) == '\uFEFF') {
+            whole = whole.substring(1);
         }
+        String trimmed = whole.strip();
+        List<Row> rows = new ArrayList<>();
+        boolean array = trimmed.startsWith("[");
+        JsonNode single = trimmed.startsWith("{") ? onlyValue(trimmed) : null;
         if (array) {
-            JsonNode all = parse(name, 1, whole.toString());
+            JsonNode all = parse(name, 1, trimmed);
             int i = 0;
             for (JsonNode node : all) {
+                rows.add(new Row(++i, tensorBoardTriple(node) ? tensorBoardRow(node) : node));
+            }
+        } else if (single != null && single.path(LOG_HISTORY).isArray()) {
+            array = true;
+            int i = 0;
+            for (JsonNode node : single.get(LOG_HISTORY)) {
                 rows.add(new Row(++i, node));
+            }
+            if (rows.isEmpty()) {
+                throw new BadInputException(name + ": '" + LOG_HISTORY + "' is empty: expected the logged steps of"
+                        + " a Hugging Face trainer_state.json");
+            }
+        } else if (single != null && lines.stream().filter(l -> !l.isBlank()).count() > 1) {
+            rows.add(new Row(1, single)); // one object spread over several lines
+        } else {
+            int lineNo = 0;
+            for (String line : lines) {
+                lineNo++;
+                String t = lineNo == 1 && line.startsWith("\uFEFF") ? line.substring(1).strip() : line.strip();
+                if (!t.isEmpty() && !t.startsWith("#")) {
+                    rows.add(new Row(lineNo, parse(name, lineNo, t)));
+                }
             }
         }
         if (rows.isEmpty()) {
             throw new BadInputException(name + ": empty file: expected one JSON object per line with 'step' and 'loss'");
         }
         return assemble(name, rows, array);
+    }
+
+    /** Hugging Face's trainer_state.json keeps its logged entries under this key. */
+    private static final String LOG_HISTORY = "log_history";
+
+    /** The text as one JSON value, or {@code null} when it is not exactly one (JSON Lines, broken JSON). */
+    private static JsonNode onlyValue(String text) {
+        try (com.fasterxml.jackson.core.JsonParser parser = READER.createParser(text)) {
+            JsonNode node = READER.readTree(parser);
+            return parser.nextToken() == null ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** TensorBoard's JSON download: {@code [wall_time, step, value]}. */
+    private static boolean tensorBoardTriple(JsonNode node) {
+        return node.isArray() && node.size() == 3 && node.get(1).isNumber()
+                && (node.get(2).isNumber() || node.get(2).isTextual());
+    }
+
+    private static JsonNode tensorBoardRow(JsonNode triple) {
+        com.fasterxml.jackson.databind.node.ObjectNode row = Json.mapper().createObjectNode();
+        row.set("step", triple.get(1));
+        row.set("loss", triple.get(2));
+        return row;
     }
 
     private static JsonNode parse(String name, int line, String text) {

@@ -71,6 +71,11 @@ final class TraceAssembler {
     }
 
     void set(int line, int column, double value) {
+        // The epoch is bookkeeping: Hugging Face logs a training and an evaluation entry of one step with epochs
+        // that can differ in the last digit. The first one stays.
+        if (present[column] && columns.get(column).equals(Trace.EPOCH)) {
+            return;
+        }
         if (present[column] && Double.compare(pending[column], value) != 0) {
             throw new BadInputException(file + ":" + line + ": step " + pendingStep + " repeats with a different '"
                     + columns.get(column) + "' (" + pending[column] + " and " + value

@@ -129,6 +129,91 @@ class TraceReaderTest {
     }
 
     @Test
+    void prefersLightningsPerStepLossToItsEpochMeanAndReadsItsLearningRateMonitor() throws IOException {
+        // PyTorch Lightning's CSVLogger sorts its columns: the epoch mean comes before the per-step value.
+        Trace t = TraceReader.read(write("metrics.csv", """
+                epoch,lr-Adam,step,train_loss_epoch,train_loss_step,val_acc,val_loss
+                0,0.001,9,,2.1,,
+                0,,19,,1.9,,
+                0,,19,2.0,,0.4,1.8
+                1,0.001,29,,1.5,,
+                """));
+        assertThat(t.steps()).containsExactly(9, 19, 29);
+        assertThat(t.loss().get(1)).isEqualTo(1.9);
+        assertThat(t.column("val_metric").orElseThrow().get(1)).isEqualTo(0.4);
+        assertThat(t.column("val_loss").orElseThrow().get(1)).isEqualTo(1.8);
+        assertThat(t.column("lr").orElseThrow().get(0)).isEqualTo(0.001);
+        assertThat(warnings.list).singleElement().extracting(ILoggingEvent::getFormattedMessage)
+                .asString().contains("train_loss_epoch");
+    }
+
+    @Test
+    void readsHuggingFaceTrainerState() throws IOException {
+        Trace t = TraceReader.read(write("trainer_state.json", """
+                {
+                  "best_metric": null,
+                  "epoch": 2.0,
+                  "global_step": 30,
+                  "log_history": [
+                    {"epoch": 0.33, "grad_norm": 3.1, "learning_rate": 4.5e-05, "loss": 0.69, "step": 10},
+                    {"epoch": 0.67, "grad_norm": 2.8, "learning_rate": 4.0e-05, "loss": 0.52, "step": 20},
+                    {"epoch": 0.6667, "eval_accuracy": 0.81, "eval_loss": 0.47, "eval_runtime": 1.2, "step": 20},
+                    {"epoch": 1.0, "grad_norm": 2.5, "learning_rate": 3.5e-05, "loss": 0.41, "step": 30},
+                    {"epoch": 1.0, "step": 30, "total_flos": 1.0e12, "train_loss": 0.54, "train_runtime": 50.1}
+                  ],
+                  "max_steps": 30
+                }
+                """));
+        assertThat(t.steps()).containsExactly(10, 20, 30);
+        assertThat(t.loss().get(2)).isEqualTo(0.41);
+        assertThat(t.column("val_loss").orElseThrow().get(1)).isEqualTo(0.47);
+        assertThat(t.column("val_metric").orElseThrow().get(1)).isEqualTo(0.81);
+        assertThat(t.column("lr").orElseThrow().get(0)).isEqualTo(4.5e-05);
+    }
+
+    @Test
+    void readsWeightsAndBiasesHistoryAndChartExports() throws IOException {
+        Trace history = TraceReader.read(write("wandb_history.csv", """
+                _runtime,_step,_timestamp,eval/loss,train/epoch,train/global_step,train/learning_rate,train/loss
+                12.5,0,1700000000,,0.1,10,5e-05,2.2
+                25.1,1,1700000012,1.9,0.2,20,4e-05,
+                37.0,2,1700000024,,0.3,30,3e-05,1.7
+                """));
+        assertThat(history.steps()).containsExactly(0, 1, 2);
+        assertThat(history.loss().get(2)).isEqualTo(1.7);
+        assertThat(history.loss().has(1)).isFalse();
+        assertThat(history.column("val_loss").orElseThrow().get(1)).isEqualTo(1.9);
+        assertThat(history.column("lr")).isPresent();
+
+        Trace chart = TraceReader.read(write("wandb_chart.csv", """
+                "Step","bright-sun-7 - train/loss","bright-sun-7 - train/loss__MIN","bright-sun-7 - train/loss__MAX"
+                "100","0.9","0.9","0.9"
+                "200","0.6","0.6","0.6"
+                """));
+        assertThat(chart.steps()).containsExactly(100, 200);
+        assertThat(chart.loss().get(1)).isEqualTo(0.6);
+        // train/global_step loses to _step (one warning); the chart's min/max bands are dropped without one.
+        assertThat(warnings.list).singleElement().extracting(ILoggingEvent::getFormattedMessage)
+                .asString().contains("train/global_step");
+    }
+
+    @Test
+    void readsFastaiAndTensorBoardJson() throws IOException {
+        Trace fastai = TraceReader.read(write("history.csv", """
+                epoch,train_loss,valid_loss,accuracy,time
+                0,0.91,0.62,0.78,00:05
+                1,0.55,0.48,0.84,00:05
+                """));
+        assertThat(fastai.steps()).containsExactly(0, 1);
+        assertThat(fastai.column("val_loss").orElseThrow().get(1)).isEqualTo(0.48);
+
+        Trace tb = TraceReader.read(write("run_train-tag-loss.json",
+                "[[1700000000.5, 10, 0.9], [1700000001.5, 20, 0.7], [1700000002.5, 30, NaN]]"));
+        assertThat(tb.steps()).containsExactly(10, 20, 30);
+        assertThat(tb.loss().get(2)).isNaN();
+    }
+
+    @Test
     void warnsOnceForAllUnknownColumns() throws IOException {
         TraceReader.read(write("u.csv", "step,loss,foo,bar,baz\n1,0.5,x,y,z\n2,0.4,x,y,z\n"));
         assertThat(warnings.list).hasSize(1);
