@@ -74,6 +74,19 @@ final class DivergenceRules {
     }
 
     private static Optional<Primary> lostProgress(LossFeatures f) {
+        if (f.lostSince != null && f.climbingEndOverBest >= Thresholds.LOST_OF_BEST
+                && f.climbingEndLostShare >= Thresholds.LOST_SHARE_OF_PROGRESS && f.lostShare < Thresholds.LOST_SHARE_OF_PROGRESS) {
+            // The same thresholds on where the log ended rather than on the tail's median, which lags a loss that is
+            // still rising when the log stops (a run cut off while it blows up).
+            return Optional.of(new Primary(Verdict.DIVERGING,
+                    Primary.confidence(0.6, Math.log(f.climbingEndOverBest / Thresholds.LOST_OF_BEST) / Math.log(10)),
+                    f.lostSince,
+                    new Finding("lost_progress", null, f.lostSince, f.climbingEndOverBest, Thresholds.LOST_OF_BEST,
+                            "from step " + f.lostSince + " the loss climbed to " + DiagnosisText.times(f.climbingEndOverBest)
+                                    + " its best level and was still rising when the log ended, giving up "
+                                    + DiagnosisText.percent(Math.min(f.climbingEndLostShare, 9.99))
+                                    + " of the progress it had made")));
+        }
         if (f.lostShare < Thresholds.LOST_SHARE_OF_PROGRESS) {
             return Optional.empty();
         }

@@ -26,6 +26,11 @@ final class LossFeatures {
     /** Typical step-to-step change of the level over the tail over that of the first half: near 0 when the loss
      *  went flat (a dead network predicts the same thing for every batch). */
     final double tailFlatness;
+    /** The tail's highest level over the best level, when that peak is in the last few rows, i.e. the loss was
+     *  still climbing when the log ended; 0 otherwise. */
+    final double climbingEndOverBest;
+    /** The share of the progress the last level gave back, as {@link #lostShare} is for the tail's median. */
+    final double climbingEndLostShare;
     /** Lag-1 autocorrelation of successive changes of the level, second half. */
     final double diffAutocorrelation;
     /** Median absolute change of the level from one row to the next, second half. */
@@ -55,6 +60,9 @@ final class LossFeatures {
         learntFromUntrained = n == 0 ? Double.NaN : Math.log(c.value[0] / best);
         backSince = stretchAbove(c, best + 0.5 * (start - best));
         tailFlatness = tailFlatness(c);
+        double end = climbingEnd(c, Thresholds.LOST_OF_BEST * best);
+        climbingEndOverBest = end / best;
+        climbingEndLostShare = start > best && end > 0 ? (end - best) / (start - best) : 0;
         int half = n / 2;
         judgedRows = n - half;
         judgedFromStep = n == 0 ? 0 : c.step[half];
@@ -131,6 +139,32 @@ final class LossFeatures {
     }
 
     /** First step of the stretch, reaching to the end, whose level (median of five) stays at or above {@code level}. */
+    /**
+     * The highest level of the tail when it comes in the last few rows (the loss still rising as the log ends) and
+     * the levels have stayed above {@code lostLevel} for at least {@link Thresholds#CLIMB_MIN_SHARE} of the run
+     * (a sustained climb, not a burst of noise in the last minibatches), else 0. The tail's median lags such a
+     * rise: a loss climbing from its best to its start over the last fifth has a median halfway up.
+     */
+    private static double climbingEnd(LossCurve c, double lostLevel) {
+        int n = c.value.length;
+        if (n < 2 * Thresholds.SMOOTHING_WINDOW) {
+            return 0;
+        }
+        double[] smooth = RobustStats.trailingRunningMedian(c.value, Thresholds.SMOOTHING_WINDOW);
+        int peak = -1;
+        for (int i = Math.max(Thresholds.SMOOTHING_WINDOW - 1, c.tailStart()); i < n; i++) {
+            if (peak < 0 || smooth[i] >= smooth[peak]) {
+                peak = i;
+            }
+        }
+        int above = 0;
+        while (above < n && smooth[n - 1 - above] >= lostLevel) {
+            above++;
+        }
+        boolean sustained = above >= Math.max(2 * Thresholds.SMOOTHING_WINDOW, Thresholds.CLIMB_MIN_SHARE * n);
+        return sustained && peak >= n - Thresholds.SMOOTHING_WINDOW ? smooth[peak] : 0;
+    }
+
     private static Long stretchAbove(LossCurve c, double level) {
         double[] smooth = RobustStats.trailingRunningMedian(c.value, Thresholds.SMOOTHING_WINDOW);
         Long since = null;

@@ -56,6 +56,12 @@ public final class Thresholds {
      *  swings) had given back at most 47%. */
     public static final double LOST_SHARE_OF_PROGRESS = 0.7;
 
+    /** Lost progress in a log that ends mid-climb: the loss must have stayed above {@link #LOST_OF_BEST} × its best
+     *  for at least this share of the run (and 10 rows). Own calibration, 2026-11-26: a noisy SGD run on
+     *  breast_cancer (batch 16, 125 steps) ended with a 3-row burst at 20× its best and is not lost; a Hugging Face
+     *  log cut while blowing up spent the last 10% of its rows above the line. Changed no verdict of the labelled set. */
+    public static final double CLIMB_MIN_SHARE = 0.05;
+
     /** ... or, with the same share given back by a run that had learnt (its best a third below its untrained,
      *  first, loss), a tail that went flat: its typical step-to-step change at most this share of the first
      *  half's. The dead loss of DESIGN.md ("a blow-up followed by a flat, dead loss is diverging"): once

@@ -41,6 +41,24 @@ class StabilityClassifierTest {
         assertThat(classify(Traces.loss(600, curve)).verdict()).isEqualTo(Verdict.STABLE);
     }
 
+    /** A log that stops while the loss is blowing up: it fell 45-fold, then climbed back 40-fold over the last
+     *  quarter and was still climbing. The tail's median lags the climb; where the log ended does not. A milder
+     *  rise at the end (3-fold) is not lost progress. */
+    @Test
+    void aLossStillClimbingBackTowardsItsStartWhenTheLogEndsIsDiverging() {
+        IntToDoubleFunction noise = Traces.noise(1, 0.1, 4);
+        IntToDoubleFunction blowingUp = t -> (t < 450 ? 2.3 * Math.exp(-t / 60.0) + 0.05
+                : 0.05 * Math.exp((t - 450) / 40.0)) * noise.applyAsDouble(t);
+        Diagnosis d = classify(Traces.loss(600, blowingUp));
+        assertThat(d.verdict()).isEqualTo(Verdict.DIVERGING);
+        assertThat(rules(d)).first().isEqualTo("lost_progress");
+        assertThat(d.findings().get(0).message()).contains("still rising");
+
+        IntToDoubleFunction mildRise = t -> (t < 450 ? 2.3 * Math.exp(-t / 60.0) + 0.05
+                : 0.05 * Math.exp((t - 450) / 137.0)) * noise.applyAsDouble(t);
+        assertThat(classify(Traces.loss(600, mildRise)).verdict()).isNotEqualTo(Verdict.DIVERGING);
+    }
+
     /** The catapult phase seen in keel's own full-batch DL4J runs: the loss falls 40x in three steps, spikes to
      *  several times the median of its first five but stays below its untrained value, then converges. */
     @Test
