@@ -58,6 +58,12 @@ final class ColumnMapping {
         }
         int step = canonical.indexOf(Trace.STEP);
         StepSource source = StepSource.STEP_COLUMN;
+        if (step < 0 && !canonical.contains(Trace.EPOCH) && !header.isEmpty() && header.get(0).isBlank()) {
+            // pandas' DataFrame.to_csv writes its row index as a first column with no name (a Keras History
+            // saved with pd.DataFrame(history.history).to_csv(...)): the index is the step.
+            canonical.set(0, Trace.STEP);
+            step = 0;
+        }
         if (step < 0) {
             step = canonical.indexOf(Trace.EPOCH);
             source = step < 0 ? StepSource.NONE : StepSource.EPOCH_COLUMN;

@@ -214,6 +214,19 @@ class TraceReaderTest {
     }
 
     @Test
+    void takesPandasUnnamedIndexColumnAsTheStep() throws IOException {
+        Trace t = TraceReader.read(write("history.csv", """
+                ,loss,val_loss
+                0,0.9,0.95
+                1,0.6,0.7
+                """));
+        assertThat(t.steps()).containsExactly(0, 1);
+        assertThat(t.loss().get(1)).isEqualTo(0.6);
+        assertThatThrownBy(() -> TraceReader.read(write("nostep.csv", "a,loss\n0,0.9\n")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("no step column");
+    }
+
+    @Test
     void warnsOnceForAllUnknownColumns() throws IOException {
         TraceReader.read(write("u.csv", "step,loss,foo,bar,baz\n1,0.5,x,y,z\n2,0.4,x,y,z\n"));
         assertThat(warnings.list).hasSize(1);
