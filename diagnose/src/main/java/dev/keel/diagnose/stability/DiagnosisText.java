@@ -31,4 +31,10 @@ final class DiagnosisText {
     static String percent(double share) {
         return String.format(Locale.ROOT, "%.0f%%", 100 * share);
     }
+
+    /** "giving up 81% of the progress it had made", or, past 100%, that it ended above where it started. */
+    static String progressGivenUp(double share) {
+        return share > 1.0 ? "all of the progress it had made and more (it ended above its starting level)"
+                : percent(share) + " of the progress it had made";
+    }
 }

@@ -84,13 +84,12 @@ final class DivergenceRules {
                     new Finding("lost_progress", null, f.lostSince, f.climbingEndOverBest, Thresholds.LOST_OF_BEST,
                             "from step " + f.lostSince + " the loss climbed to " + DiagnosisText.times(f.climbingEndOverBest)
                                     + " its best level and was still rising when the log ended, giving up "
-                                    + DiagnosisText.percent(Math.min(f.climbingEndLostShare, 9.99))
-                                    + " of the progress it had made")));
+                                    + DiagnosisText.progressGivenUp(f.climbingEndLostShare))));
         }
         if (f.lostShare < Thresholds.LOST_SHARE_OF_PROGRESS) {
             return Optional.empty();
         }
-        String gaveUp = " giving up " + DiagnosisText.percent(Math.min(f.lostShare, 9.99)) + " of the progress it had made";
+        String gaveUp = " giving up " + DiagnosisText.progressGivenUp(f.lostShare);
         if (f.lostSince != null && f.tailOverBest >= Thresholds.LOST_OF_BEST) {
             return Optional.of(new Primary(Verdict.DIVERGING,
                     Primary.confidence(0.7, Math.log(f.tailOverBest / Thresholds.LOST_OF_BEST) / Math.log(10)),

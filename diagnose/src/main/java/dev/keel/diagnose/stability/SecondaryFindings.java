@@ -55,7 +55,7 @@ final class SecondaryFindings {
                 && f.tailOverBest >= Thresholds.GAVE_BACK_OF_BEST) {
             out.add(new Finding("gave_back_progress", null, null, f.lostShare, Thresholds.GAVE_BACK_SHARE,
                     "the loss ended " + DiagnosisText.times(f.tailOverBest) + " above its best level, giving back "
-                            + DiagnosisText.percent(Math.min(f.lostShare, 9.99)) + " of the progress it had made"));
+                            + DiagnosisText.progressGivenUp(f.lostShare)));
         }
         overfitting(trace, f).ifPresent(out::add);
         for (LayerEvidence.LayerValue u : layers.updateRatios()) {
