@@ -29,12 +29,13 @@ import java.util.stream.Stream;
 @Command(name = "diagnose",
         mixinStandardHelpOptions = true,
         description = {"Diagnose training logs as stable, oscillating, diverging or vanishing, and say why.",
-            "Reads keel traces, JSON Lines, Keras CSVLogger files, TensorBoard scalar exports and PyTorch-style CSVs.",
-            "A result folder (with sweep.json or traces/) diagnoses every trace in its traces/ folder."},
+            "Reads keel traces, JSON Lines, Keras and fastai CSVLogger files, PyTorch Lightning metrics.csv, Hugging Face",
+            "trainer_state.json, Weights & Biases and TensorBoard exports, and PyTorch-style CSVs.",
+            "A result folder (with traces/) diagnoses every trace in it; another folder, every log directly in it."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every file was diagnosed", "2:a file or folder could not be read (the others still were)"})
 public final class DiagnoseCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE_OR_RUN_DIR", description = "trace files or result folders")
+    @Parameters(arity = "1..*", paramLabel = "FILE_OR_DIR", description = "trace files, result folders or folders of logs")
     List<Path> inputs;
 
     @Option(names = "--json", description = "one compact JSON object per file and line; nothing else on stdout")
@@ -89,28 +90,34 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return StabilityClassifier.classify(trace);
     }
 
-    /** A file as it is; a result folder as the traces in its traces/ folder, in name order. */
+    /**
+     * A file as it is; a result folder as the traces in its traces/ folder; any other folder as the logs directly in
+     * it (*.csv, *.jsonl, *.ndjson, *.json); each in name order.
+     */
     static List<Path> traceFiles(Path input) {
         if (!Files.isDirectory(input)) {
             return List.of(input);
         }
         Path traces = input.resolve("traces");
-        if (!Files.isDirectory(traces)) {
-            throw new BadInputException(input + ": a folder without traces/, expected a trace file or a result folder"
-                    + " (results/<run> with sweep.json and traces/)");
-        }
+        boolean resultFolder = Files.isDirectory(traces);
+        Path folder = resultFolder ? traces : input;
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> list = Files.list(traces)) {
-            list.filter(p -> {
-                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return Files.isRegularFile(p) && (name.endsWith(".csv") || name.endsWith(".jsonl"));
-            }).sorted().forEach(files::add);
+        try (Stream<Path> list = Files.list(folder)) {
+            list.filter(p -> Files.isRegularFile(p) && isLog(p, resultFolder)).sorted().forEach(files::add);
         } catch (IOException e) {
-            throw new BadInputException(traces + ": cannot be listed (" + e.getMessage() + ")");
+            throw new BadInputException(folder + ": cannot be listed (" + e.getMessage() + ")");
         }
         if (files.isEmpty()) {
-            throw new BadInputException(traces + ": no trace files (*.csv, *.jsonl) yet");
+            throw new BadInputException(resultFolder ? traces + ": no trace files (*.csv, *.jsonl) yet"
+                    : input + ": a folder with no training logs (*.csv, *.jsonl, *.ndjson, *.json) and no traces/,"
+                    + " expected trace files or a result folder (results/<run>)");
         }
         return files;
+    }
+
+    private static boolean isLog(Path p, boolean resultFolder) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".csv") || name.endsWith(".jsonl")
+                || !resultFolder && (name.endsWith(".ndjson") || name.endsWith(".json"));
     }
 }

@@ -130,11 +130,25 @@ class DiagnoseCommandTest {
     }
 
     @Test
-    void aFolderThatIsNotAResultFolderIsBadInput() throws IOException {
-        Files.createDirectories(dir.resolve("plain"));
+    void aFolderWithoutLogsIsBadInput() throws IOException {
+        write("plain/notes.txt", "not a log");
         assertThat(run("diagnose", dir.resolve("plain").toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("a folder without traces/");
+        assertThat(err.toString()).contains("a folder with no training logs");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aFolderOfLogsFromOtherToolsIsDiagnosedFileByFileAndABadOneDoesNotStopTheOthers() throws IOException {
+        write("logs/b_nan.csv", nanCsv());
+        write("logs/a_stable.csv", stableCsv());
+        write("logs/c_config.json", "{\"hidden_size\": 768}");
+        write("logs/readme.txt", "ignored");
+        assertThat(run("diagnose", "--json", dir.resolve("logs").toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("a_stable.csv").contains("\"stable\"");
+        assertThat(lines.get(1)).contains("b_nan.csv").contains("\"diverging\"");
+        assertThat(err.toString()).contains("c_config.json").contains("no step column");
     }
 
     @Test
