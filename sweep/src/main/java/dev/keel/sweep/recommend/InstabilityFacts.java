@@ -129,10 +129,16 @@ public final class InstabilityFacts {
             }
             if (!alwaysStable.isEmpty() && alwaysStable.size() < knob.getValue().size()) {
                 facts.add(new Fact(String.format(Locale.ROOT, "%s %s: stable in all %d runs", knob.getKey(),
-                        String.join(" and ", alwaysStable), alwaysStableRuns), alwaysStableRuns * 0.5));
+                        list(alwaysStable), alwaysStableRuns), alwaysStableRuns * 0.5));
             }
         }
         return facts;
+    }
+
+    /** "elu", "elu and gelu", "adam, momentum and sgd". */
+    static String list(List<String> items) {
+        return items.size() <= 2 ? String.join(" and ", items)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /** "diverging in 7/8 runs", or with mixed failures "unstable in 5/8 runs (3 diverging, 2 oscillating)". */

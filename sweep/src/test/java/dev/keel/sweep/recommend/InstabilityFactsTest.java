@@ -69,4 +69,11 @@ class InstabilityFactsTest {
 
         assertThat(InstabilityFacts.describe(trials, 5)).isEmpty();
     }
+
+    @Test
+    void listsReadAsASentence() {
+        assertThat(InstabilityFacts.list(List.of("elu"))).isEqualTo("elu");
+        assertThat(InstabilityFacts.list(List.of("elu", "gelu"))).isEqualTo("elu and gelu");
+        assertThat(InstabilityFacts.list(List.of("adam", "momentum", "sgd"))).isEqualTo("adam, momentum and sgd");
+    }
 }
