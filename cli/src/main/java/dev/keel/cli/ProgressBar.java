@@ -41,12 +41,19 @@ final class ProgressBar implements Recommender.Growing {
     private long startNanos;
     private boolean ended;
     private ScheduledExecutorService ticker;
+    private boolean dataNotes = true;
 
     /** @param knobs the knobs the sweep varies, shown on plain per-trial lines */
     ProgressBar(PrintWriter err, boolean terminal, List<String> knobs) {
         this.err = err;
         this.terminal = terminal;
         this.knobs = List.copyOf(knobs);
+    }
+
+    /** This bar without the lines on how the data was read (they were printed already). */
+    ProgressBar withoutDataNotes() {
+        dataNotes = false;
+        return this;
     }
 
     /**
@@ -68,11 +75,14 @@ final class ProgressBar implements Recommender.Growing {
         }
     }
 
-    /** How the data was read (the task and why), before the first trial: a wrong guess is caught early. */
+    /**
+     * How the data was read (the task and why, imputed values, one-hot columns, the split), before the first trial:
+     * a wrong guess is caught early.
+     */
     @Override
     public synchronized void dataLoaded(DataSummary data) {
-        if (data != null) {
-            data.notes().stream().limit(1).forEach(n -> err.println("data: " + n));
+        if (data != null && dataNotes) {
+            data.notes().forEach(n -> err.println("data: " + n));
             err.flush();
         }
     }

@@ -80,7 +80,9 @@ final class RecommendCommand implements Callable<Integer> {
                     return SweepProgress.NONE;
                 }
                 err.println("stage " + (stage.equals("screen") ? "1" : "2") + ", " + stage + ": " + description);
-                return new ProgressBar(err, ProgressBar.isTerminal(), List.of("optimizer", "learning_rate"));
+                ProgressBar bar = new ProgressBar(err, ProgressBar.isTerminal(), List.of("optimizer", "learning_rate"));
+                // Both stages read the same data: how it was read is said once, before the screen.
+                return stage.equals("screen") ? bar : bar.withoutDataNotes();
             }
 
             @Override

@@ -70,6 +70,8 @@ class SweepCommandTest {
                 .doesNotContain("verdicts  ", "\r");
         assertThat(err.toString().indexOf("data: task: classification")).as("how the data was read, before trial 1")
                 .isNotNegative().isLessThan(err.toString().indexOf("[1/4 "));
+        assertThat(err.toString().indexOf("data: split: ")).as("the split, before trial 1")
+                .isNotNegative().isLessThan(err.toString().indexOf("[1/4 "));
         assertThat(run.resolve("trials.jsonl")).content().hasLineCount(4);
         assertThat(run.resolve("report.html")).isRegularFile();
     }
