@@ -74,23 +74,9 @@ final class DivergenceRules {
     }
 
     private static Optional<Primary> lostProgress(LossFeatures f) {
-        if (f.lostSince != null && f.climbingEndOverBest >= Thresholds.LOST_OF_BEST
-                && f.climbingEndLostShare >= Thresholds.LOST_SHARE_OF_PROGRESS && f.lostShare < Thresholds.LOST_SHARE_OF_PROGRESS) {
-            // The same thresholds on where the log ended rather than on the tail's median, which lags a loss that is
-            // still rising when the log stops (a run cut off while it blows up).
-            return Optional.of(new Primary(Verdict.DIVERGING,
-                    Primary.confidence(0.6, Math.log(f.climbingEndOverBest / Thresholds.LOST_OF_BEST) / Math.log(10)),
-                    f.lostSince,
-                    new Finding("lost_progress", null, f.lostSince, f.climbingEndOverBest, Thresholds.LOST_OF_BEST,
-                            "from step " + f.lostSince + " the loss climbed to " + DiagnosisText.times(f.climbingEndOverBest)
-                                    + " its best level and was still rising when the log ended, giving up "
-                                    + DiagnosisText.progressGivenUp(f.climbingEndLostShare))));
-        }
-        if (f.lostShare < Thresholds.LOST_SHARE_OF_PROGRESS) {
-            return Optional.empty();
-        }
+        boolean gaveBack = f.lostShare >= Thresholds.LOST_SHARE_OF_PROGRESS;
         String gaveUp = " giving up " + DiagnosisText.progressGivenUp(f.lostShare);
-        if (f.lostSince != null && f.tailOverBest >= Thresholds.LOST_OF_BEST) {
+        if (gaveBack && f.lostSince != null && f.tailOverBest >= Thresholds.LOST_OF_BEST) {
             return Optional.of(new Primary(Verdict.DIVERGING,
                     Primary.confidence(0.7, Math.log(f.tailOverBest / Thresholds.LOST_OF_BEST) / Math.log(10)),
                     f.lostSince,
@@ -98,7 +84,7 @@ final class DivergenceRules {
                             "from step " + f.lostSince + " the loss jumped to " + DiagnosisText.times(f.tailOverBest)
                                     + " its best level and never came back," + gaveUp)));
         }
-        if (f.backSince != null && f.learntFromUntrained >= Thresholds.STALL_LOG_IMPROVEMENT
+        if (gaveBack && f.backSince != null && f.learntFromUntrained >= Thresholds.STALL_LOG_IMPROVEMENT
                 && f.tailFlatness <= Thresholds.DEAD_LOSS_FLATNESS) {
             return Optional.of(new Primary(Verdict.DIVERGING,
                     Primary.confidence(0.7, 1 - f.tailFlatness / Thresholds.DEAD_LOSS_FLATNESS),
@@ -108,6 +94,18 @@ final class DivergenceRules {
                                     + DiagnosisText.times(f.tailOverBest) + " its best level and went flat (its"
                                     + " step-to-step changes shrank to " + DiagnosisText.percent(f.tailFlatness)
                                     + " of what they were): a dead network," + gaveUp)));
+        }
+        if (f.lostSince != null && f.climbingEndOverBest >= Thresholds.LOST_OF_BEST
+                && f.climbingEndLostShare >= Thresholds.LOST_SHARE_OF_PROGRESS) {
+            // The same thresholds on where the log ended rather than on the tail's median, which lags a loss that is
+            // still rising when the log stops (a run cut off while it blows up).
+            return Optional.of(new Primary(Verdict.DIVERGING,
+                    Primary.confidence(0.6, Math.log(f.climbingEndOverBest / Thresholds.LOST_OF_BEST) / Math.log(10)),
+                    f.lostSince,
+                    new Finding("lost_progress", null, f.lostSince, f.climbingEndOverBest, Thresholds.LOST_OF_BEST,
+                            "from step " + f.lostSince + " the loss climbed to " + DiagnosisText.times(f.climbingEndOverBest)
+                                    + " its best level and was still rising when the log ended, giving up "
+                                    + DiagnosisText.progressGivenUp(f.climbingEndLostShare))));
         }
         return Optional.empty();
     }
