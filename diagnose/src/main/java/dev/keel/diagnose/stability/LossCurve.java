@@ -27,6 +27,8 @@ final class LossCurve {
     final double start;
     /** Added before taking logs so that swings far below the start (converged noise) do not count. */
     final double floor;
+    /** Levels: the median of each loss and the ones before it ({@link Thresholds#SMOOTHING_WINDOW} in all). */
+    final double[] smooth;
 
     LossCurve(Trace trace) {
         Trace.Column loss = trace.loss();
@@ -71,6 +73,7 @@ final class LossCurve {
             }
         }
         value = positive(raw);
+        smooth = RobustStats.trailingRunningMedian(value, Thresholds.SMOOTHING_WINDOW);
         start = startOf(value);
         floor = Thresholds.LEVEL_FLOOR_OF_START * start;
         level = new double[value.length];
@@ -120,7 +123,6 @@ final class LossCurve {
 
     /** The best level reached: the lowest median of {@link Thresholds#SMOOTHING_WINDOW} consecutive losses. */
     double best() {
-        double[] smooth = RobustStats.trailingRunningMedian(value, Thresholds.SMOOTHING_WINDOW);
         double best = start;
         for (int i = Math.min(Thresholds.SMOOTHING_WINDOW, smooth.length) - 1; i < smooth.length; i++) {
             best = Math.min(best, smooth[i]);

@@ -150,7 +150,7 @@ final class LossFeatures {
         if (n < 2 * Thresholds.SMOOTHING_WINDOW) {
             return 0;
         }
-        double[] smooth = RobustStats.trailingRunningMedian(c.value, Thresholds.SMOOTHING_WINDOW);
+        double[] smooth = c.smooth;
         int peak = -1;
         for (int i = Math.max(Thresholds.SMOOTHING_WINDOW - 1, c.tailStart()); i < n; i++) {
             if (peak < 0 || smooth[i] >= smooth[peak]) {
@@ -166,7 +166,7 @@ final class LossFeatures {
     }
 
     private static Long stretchAbove(LossCurve c, double level) {
-        double[] smooth = RobustStats.trailingRunningMedian(c.value, Thresholds.SMOOTHING_WINDOW);
+        double[] smooth = c.smooth;
         Long since = null;
         for (int i = 0; i < smooth.length; i++) {
             if (smooth[i] >= level) {

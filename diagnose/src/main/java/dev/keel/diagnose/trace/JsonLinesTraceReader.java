@@ -28,6 +28,9 @@ final class JsonLinesTraceReader {
             .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .with(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS);
 
+    /** Hugging Face's trainer_state.json keeps its logged entries under this key. */
+    private static final String LOG_HISTORY = "log_history";
+
     private record Row(int line, JsonNode node) {
     }
 
@@ -77,9 +80,6 @@ final class JsonLinesTraceReader {
         }
         return assemble(name, rows, array);
     }
-
-    /** Hugging Face's trainer_state.json keeps its logged entries under this key. */
-    private static final String LOG_HISTORY = "log_history";
 
     /** The text as one JSON value, or {@code null} when it is not exactly one (JSON Lines, broken JSON). */
     private static JsonNode onlyValue(String text) {
