@@ -36,6 +36,11 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
     public static final String DEAD_FRACTION = "dead_fraction";
     public static final String SATURATED_FRACTION = "saturated_fraction";
 
+    /** Metadata: the loss of the trivial predictor (class priors, or the target's mean), in the loss's units. */
+    public static final String META_CHANCE_LOSS = "chance_loss";
+    /** Metadata: the number of classes of a classifier. */
+    public static final String META_CLASSES = "classes";
+
     /** Per-layer column kinds, written as {@code kind/layer}. */
     public static final List<String> LAYER_KINDS =
             List.of(GRAD_NORM, UPDATE_RATIO, PARAM_NORM, DEAD_FRACTION, SATURATED_FRACTION);

@@ -61,7 +61,7 @@ public final class Trainer {
              TrialNetwork network = NetworkFactory.build(config, NetworkShape.of(data), seed,
                      (long) batches.count() * config.epochs())) {
             TraceRecorder recorder = new TraceRecorder(network, config.activation(), config.traceEvery(),
-                    layerStatistics, TraceMetadata.of(config, data.task(), seed));
+                    layerStatistics, TraceMetadata.of(config, data, seed));
             if (layerStatistics) {
                 network.setListeners(recorder);
             }

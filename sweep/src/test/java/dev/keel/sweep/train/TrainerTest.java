@@ -66,6 +66,24 @@ class TrainerTest {
     }
 
     @Test
+    void theTraceNamesTheLossOfPredictingTheTrainingPriorsOrTheMean() {
+        TrialOutcome iris = train(config("epochs", 1), IRIS, 1);
+        double[] counts = new double[3];
+        for (double t : IRIS.train().targets()) {
+            counts[(int) t]++;
+        }
+        double entropy = 0;
+        for (double c : counts) {
+            entropy -= c / IRIS.train().rows() * Math.log(c / IRIS.train().rows());
+        }
+        assertThat(iris.trace().metadata()).containsEntry("classes", "3");
+        assertThat(Double.parseDouble(iris.trace().metadata().get("chance_loss"))).isCloseTo(entropy, within(1e-6))
+                .isCloseTo(Math.log(3), within(0.01));
+        TrialOutcome diabetes = train(config("epochs", 1), TestDatasets.diabetes(), 1);
+        assertThat(diabetes.trace().metadata()).containsEntry("chance_loss", "1.0").doesNotContainKey("classes");
+    }
+
+    @Test
     void sgdAtRateTenOnRawFeaturesBlowsUpInTheTraceWithoutAnException() {
         TrialOutcome o = train(config("optimizer", "sgd", "learning_rate", 10.0, "activation", "relu",
                 "gradient_clipping", "none", "preprocess", "none", "epochs", 5), CANCER, 1);
