@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Labelled training runs written with plain NumPy, for keel's diagnosis corpus.
 
-Usage:  /usr/bin/python3 tools/labelled/numpy_runs.py OUT_DIR [--only SUBSTRING] [--report]
+Usage:  /usr/bin/python3 tools/labelled/numpy_runs.py OUT_DIR [--only SUBSTRING]
 
 Every run is built from scratch here: data, an MLP (or a linear model) with hand-written
 backprop, an optimiser, a training loop. Each run is made to show one behaviour (stable,
@@ -55,16 +55,17 @@ def _read_csv(name):
     return header, rows
 
 
-def _split(X, y, rng, val_share, stratify):
-    """Random split; stratified by class so that the validation priors match the training ones
-    (then the chance level of the validation loss is the training chance level)."""
-    if not stratify:
-        idx = rng.permutation(len(X))
-        nva = int(round(len(X) * val_share))
-        return X[idx[nva:]], y[idx[nva:]], X[idx[:nva]], y[idx[:nva]]
+def _split(X, y, rng, val_share, task):
+    """Random split, stratified so that the validation set's chance loss matches the training one:
+    by class for classification, by bands of the sorted target for regression."""
+    if task == "classification":
+        groups = [np.flatnonzero(y == k) for k in np.unique(y)]
+    else:
+        order = np.argsort(y, kind="stable")
+        groups = np.array_split(order, max(1, len(y) // 20))
     tr, va = [], []
-    for k in np.unique(y):
-        idx = rng.permutation(np.flatnonzero(y == k))
+    for g in groups:
+        idx = rng.permutation(g)
         nva = int(round(len(idx) * val_share))
         va += list(idx[:nva])
         tr += list(idx[nva:])
@@ -104,11 +105,12 @@ def load(name, seed, val_share=0.25, raw=False, n_train=None, raw_target=False):
             X.append(np.c_[r * np.sin(t), r * np.cos(t)])
             y += [k] * m
         X, y = np.vstack(X), np.array(y)
-    elif name == "moons":
+    elif name in ("moons", "moons_noisy"):
         m = 250
+        noise = 0.2 if name == "moons" else 0.4
         t1, t2 = rng.uniform(0, np.pi, m), rng.uniform(0, np.pi, m)
         X = np.vstack([np.c_[np.cos(t1), np.sin(t1)], np.c_[1 - np.cos(t2), 0.5 - np.sin(t2)]])
-        X += rng.normal(0, 0.2, X.shape)
+        X += rng.normal(0, noise, X.shape)
         y = np.r_[np.zeros(m, int), np.ones(m, int)]
     elif name == "blobs":
         K, d, m = 4, 6, 120
@@ -131,7 +133,7 @@ def load(name, seed, val_share=0.25, raw=False, n_train=None, raw_target=False):
     elif name == "bars":
         # 8x8 synthetic images: 5 shapes (horizontal bar, vertical bar, diagonal, cross, box),
         # random position, pixel noise.
-        m, K = 90, 5
+        m, K = 160, 5
         X, y = [], []
         for k in range(K):
             for _ in range(m):
@@ -151,13 +153,13 @@ def load(name, seed, val_share=0.25, raw=False, n_train=None, raw_target=False):
                     a, b = min(i, 5), min(j, 5)
                     img[a:a + 3, b] = img[a:a + 3, b + 2] = 1
                     img[a, b:b + 3] = img[a + 2, b:b + 3] = 1
-                X.append((img + rng.normal(0, 0.35, (8, 8))).ravel())
+                X.append((img + rng.normal(0, 0.25, (8, 8))).ravel())
                 y.append(k)
         X, y = np.array(X), np.array(y)
     else:
         raise ValueError(name)
     X = X.astype(float)
-    Xtr, ytr, Xva, yva = _split(X, y, rng, val_share, task == "classification")
+    Xtr, ytr, Xva, yva = _split(X, y, rng, val_share, task)
     if n_train is not None:
         Xtr, ytr = Xtr[:n_train], ytr[:n_train]
     if name == "digits" and not raw:
@@ -592,8 +594,10 @@ def write_trace(spec, run, path):
     kind = "dead_fraction" if spec.get("act", "relu") == "relu" else "saturated_fraction"
     cols += [f"{kind}/{n}" for n in hidden]
     meta = {"framework": "numpy", "dataset": d.name, "task": d.task,
-            "optimizer": spec["opt"] + (f"(beta={spec['beta']})" if "beta" in spec and spec["opt"] in ("momentum", "nesterov") else ""),
-            "learning_rate": spec["lr"], "batch_size": run.B if spec["batch"] != "full" else f"{run.B} (full batch)",
+            "optimizer": spec["opt"],
+            "momentum": spec["beta"] if spec["opt"] in ("momentum", "nesterov") else "",
+            "learning_rate": f"{spec['lr']:.6g}", "batch_size": run.B,
+            "full_batch": "true" if spec["batch"] == "full" else "",
             "activation": spec.get("act", "relu") if net.nlayers > 1 else "none",
             "depth": net.nlayers - 1, "width": max(spec.get("hidden", [0]) or [0]),
             "weight_init": spec.get("init", "he"), "seed": spec["seed"],
@@ -683,3 +687,233 @@ def write_jsonl(spec, run, path):
             obj[acc_key] = run.A[e - 1]
         out.append(json.dumps(obj))
     path.write_text("\n".join(out) + "\n")
+
+
+# ----------------------------------------------------------------------------- constructions
+
+def step_decay(lr0, factor, every):
+    return lambda e, s: lr0 * factor ** ((e - 1) // every)
+
+
+def spike(lr0, lr_hi, at_epoch):
+    return lambda e, s: lr_hi if e == at_epoch else lr0
+
+
+def ramp(lr0, factor, every):
+    return lambda e, s: lr0 * factor ** ((e - 1) // every)
+
+
+def R_(label, family, dataset, note, **kw):
+    """One candidate run. kw: hidden, act, init, bias_init, opt, beta, lr, batch, epochs, seed,
+    schedule + lr_note, dkw (data options), osc_signal, ref (too-large-rate reference), div_way."""
+    spec = dict(label=label, family=family, dataset=dataset, note=note, hidden=[], act="relu",
+                init="he", opt="sgd", batch=32, epochs=30, seed=0, dkw={})
+    spec.update(kw)
+    return spec
+
+
+def candidates():
+    S, O, D, V = "stable", "oscillating", "diverging", "vanishing"
+    c = []
+    # ---- stable ---------------------------------------------------------------------------
+    c += [
+        R_(S, "softmax-regression", "iris", "sensible rate", lr=0.1, batch=16, epochs=40, seed=0),
+        R_(S, "softmax-regression", "digits", "sensible rate", lr=0.1, batch=32, epochs=15, seed=1),
+        R_(S, "softmax-regression", "breast_cancer", "Adagrad, sensible rate", opt="adagrad", lr=0.1, epochs=30, seed=2),
+        R_(S, "mlp-adam", "digits", "Adam at its default rate", hidden=[64], opt="adam", lr=1e-3, epochs=15, seed=0),
+        R_(S, "mlp-adam", "spirals", "Adam", hidden=[64, 64], opt="adam", lr=3e-3, epochs=60, seed=1),
+        R_(S, "mlp-adam", "bars", "Adam on 8x8 synthetic shape images", hidden=[32], opt="adam", lr=1e-3, batch=16, epochs=30, seed=2),
+        R_(S, "mlp-adam", "moons", "Adam", hidden=[32, 32], act="tanh", init="glorot", opt="adam", lr=1e-3, batch=16, epochs=40, seed=3),
+        R_(S, "mlp-adam", "xor", "RMSprop", hidden=[16], opt="rmsprop", lr=3e-3, batch=16, epochs=40, seed=4),
+        R_(S, "mlp-adam", "digits", "four ReLU layers, Adam", hidden=[64, 64, 64, 64], opt="adam", lr=1e-3, epochs=15, seed=5),
+        R_(S, "tiny-batch", "iris", "batch of one: noisy per-step loss, smooth validation", hidden=[16], lr=0.01, batch=1, epochs=30, seed=0),
+        R_(S, "tiny-batch", "iris", "batch of two with heavy-ball momentum 0.9", hidden=[16], opt="momentum", beta=0.9, lr=0.005, batch=2, epochs=30, seed=1),
+        R_(S, "tiny-batch", "breast_cancer", "batch of one", hidden=[16], lr=0.005, batch=1, epochs=15, seed=2),
+        R_(S, "tiny-batch", "moons", "batch of four", hidden=[32], lr=0.1, batch=4, epochs=30, seed=3),
+        R_(S, "tiny-batch", "xor", "batch of two", hidden=[16], act="tanh", init="glorot", lr=0.02, batch=2, epochs=25, seed=4),
+        R_(S, "plateau", "blobs", "easy task: learnt in a few epochs, then a long flat plateau", hidden=[16], lr=0.1, batch=16, epochs=60, seed=6),
+        R_(S, "plateau", "xor", "learnt early, then a long plateau", hidden=[8], act="tanh", init="glorot", opt="momentum", beta=0.9, lr=0.05, batch=32, epochs=80, seed=7),
+        R_(S, "slow-learning", "digits", "small rate: slow but clear learning", hidden=[32], lr=0.01, epochs=25, seed=0),
+        R_(S, "slow-learning", "iris", "small rate: slow but clear learning", lr=0.005, batch=16, epochs=60, seed=1),
+        R_(S, "slow-learning", "breast_cancer", "small rate: slow but clear learning", hidden=[8], lr=0.002, batch=16, epochs=40, seed=2),
+        R_(S, "overfit", "digits", "100 training images, wide net, full batch: validation loss creeps up after its minimum",
+           dkw=dict(n_train=100), hidden=[256], opt="adam", lr=3e-3, batch="full", epochs=300, seed=0),
+        R_(S, "overfit", "breast_cancer", "80 training rows, two wide layers", dkw=dict(n_train=80), hidden=[128, 128], opt="adam", lr=1e-3, batch=16, epochs=80, seed=1),
+        R_(S, "overfit", "iris", "30 training rows, full batch", dkw=dict(n_train=30), hidden=[64, 64], opt="adam", lr=1e-2, batch="full", epochs=300, seed=2),
+        R_(S, "step-decay", "digits", "rate x0.3 every 8 epochs", hidden=[64], lr=0.2, schedule=step_decay(0.2, 0.3, 8), lr_note="x0.3_every_8_epochs", epochs=24, seed=0),
+        R_(S, "step-decay", "spirals", "Nesterov 0.9, rate x0.5 every 15 epochs", hidden=[64], opt="nesterov", beta=0.9, lr=0.05, schedule=step_decay(0.05, 0.5, 15), lr_note="x0.5_every_15_epochs", batch=16, epochs=60, seed=1),
+        R_(S, "step-decay", "moons", "momentum 0.9, rate x0.1 at epoch 21", hidden=[32], opt="momentum", beta=0.9, lr=0.1, schedule=step_decay(0.1, 0.1, 20), lr_note="x0.1_every_20_epochs", epochs=40, seed=2),
+        R_(S, "regression", "diabetes", "standardised target, MSE", hidden=[32], lr=0.02, batch=16, epochs=40, seed=0),
+        R_(S, "regression", "linreg", "noisy linear data, linear model, MSE", lr=0.01, batch=16, epochs=30, seed=1),
+        R_(S, "regression", "diabetes", "raw (unstandardised) target, MSE in the thousands, small rate", dkw=dict(raw_target=True), hidden=[32], lr=1e-3, epochs=30, seed=2),
+        R_(S, "regression", "linreg", "target scaled x40 +150, Adam", dkw=dict(raw_target=True), hidden=[16], opt="adam", lr=0.05, epochs=60, seed=3),
+        R_(S, "regression", "diabetes", "RMSprop", hidden=[16, 16], act="tanh", init="glorot", opt="rmsprop", lr=1e-3, epochs=40, seed=4),
+    ]
+    # ---- oscillating ----------------------------------------------------------------------
+    for lr, seed in [(10, 0), (10, 1), (14, 0), (16, 0), (12, 2), (12, 3), (14, 4), (16, 5), (12, 6), (10, 8)]:
+        c.append(R_(O, "edge-of-stability", "moons", "full-batch gradient descent far past 2/sharpness: the loss flips or surges step after step",
+                    hidden=[32], act="tanh", init="glorot", lr=lr, batch="full", epochs=300, seed=seed, osc_signal="T"))
+    for lr, seed in [(16, 1), (24, 1), (20, 2), (20, 3)]:
+        c.append(R_(O, "edge-of-stability", "spirals", "full-batch gradient descent far past 2/sharpness",
+                    hidden=[16], act="tanh", init="glorot", lr=lr, batch="full", epochs=300, seed=seed, osc_signal="T"))
+    for ds, hid, lr, seed, opt in [("digits", [64], 0.03, 0, "momentum"), ("digits", [64], 0.05, 1, "momentum"),
+                                   ("iris", [16], 0.03, 0, "momentum"), ("iris", [16], 0.1, 1, "momentum"),
+                                   ("moons", [32], 0.1, 0, "momentum"), ("blobs", [32], 0.05, 2, "momentum"),
+                                   ("breast_cancer", [16], 0.05, 3, "momentum"), ("spirals", [32], 0.1, 4, "momentum"),
+                                   ("digits", [64], 0.03, 5, "nesterov"), ("digits", [32], 0.03, 8, "momentum"),
+                                   ("moons", [32], 0.1, 9, "momentum"), ("moons", [32], 0.15, 10, "momentum"),
+                                   ("iris", [16], 0.05, 13, "momentum")]:
+        c.append(R_(O, "heavy-ball", ds, f"{'heavy-ball' if opt == 'momentum' else 'Nesterov'} momentum 0.99 near its stability edge: under-damped ringing of the validation loss",
+                    hidden=hid, opt=opt, beta=0.99, lr=lr, epochs=40, seed=seed, osc_signal="V"))
+    for ds, hid, opt, lr, B, E, sig, seed in [("iris", [32], "adam", 0.3, 8, 60, "T", 0), ("moons", [32, 32], "adam", 0.3, 16, 40, "T", 1),
+                                             ("spirals", [64], "adam", 0.3, 16, 40, "V", 2), ("spirals", [64], "adam", 0.3, 16, 40, "T", 3),
+                                             ("xor", [32], "adam", 0.3, 16, 40, "T", 4), ("blobs", [32], "adam", 0.3, 16, 40, "T", 5),
+                                             ("iris", [32], "rmsprop", 0.1, 8, 60, "T", 6), ("moons", [32, 32], "rmsprop", 0.1, 16, 40, "V", 7),
+                                             ("digits", [64], "adam", 0.1, 32, 30, "V", 8), ("digits", [64], "rmsprop", 0.03, 32, 30, "V", 9)]:
+        c.append(R_(O, "adaptive-too-large", ds, f"{'Adam' if opt == 'adam' else 'RMSprop'} at {lr}: falls once, then bounces in a band far above what a 10x smaller rate reaches",
+                    hidden=hid, opt=opt, lr=lr, batch=B, epochs=E, seed=seed, osc_signal=sig, ref=lr / 10))
+    for ds, hid, lr, B, seed in [("moons", [32], 2.0, 8, 0), ("moons", [32], 1.5, 8, 1), ("xor", [32], 2.0, 8, 2),
+                                 ("spirals", [32], 1.0, 8, 3), ("iris", [16], 1.0, 4, 4)]:
+        c.append(R_(O, "sgd-too-large", ds, "plain SGD at a too-large rate with small batches: the validation loss bounces epoch to epoch",
+                    hidden=hid, lr=lr, batch=B, epochs=40, seed=seed, osc_signal="V", ref=lr / 10))
+    # ---- diverging ------------------------------------------------------------------------
+    c += [
+        # the ReLU nets on a raw target blow up inside the first epoch (7-10 steps): logged per step only
+        R_(D, "nan-sgd", "diabetes", "raw target (variance ~6000) and a rate above the edge: overflow to inf/NaN within the first epoch", dkw=dict(raw_target=True), hidden=[32], lr=0.01, seed=0, div_way="a", fmt="trace"),
+        R_(D, "nan-sgd", "diabetes", "linear model, raw target, rate 4x its edge: the loss grows ~17 orders of magnitude an epoch, then overflows", dkw=dict(raw_target=True), lr=1.0, seed=1, div_way="a"),
+        R_(D, "nan-sgd", "linreg", "target scaled x40 +150, rate above the edge: overflow to inf/NaN within the first epoch", dkw=dict(raw_target=True), hidden=[16], lr=0.01, seed=2, div_way="a", fmt="jsonl"),
+        R_(D, "above-edge-gd", "linreg", "linear model, full-batch gradient descent at 1.3 x 2/lambda_max: the loss grows geometrically", lr=0.0, batch="full", epochs=200, seed=3, edge=1.3, div_way="b"),
+        R_(D, "above-edge-gd", "diabetes", "linear model, full-batch gradient descent at 1.1 x 2/lambda_max: the loss grows geometrically", lr=0.0, batch="full", epochs=300, seed=4, edge=1.1, div_way="b"),
+        R_(D, "momentum-climb", "linreg", "linear model, heavy-ball 0.9 at half its full-batch edge with batches of 64: the loss climbs by orders of magnitude", lr=0.0, opt="momentum", beta=0.9, batch=64, epochs=40, seed=0, edge=0.5, div_way="b"),
+        R_(D, "momentum-climb", "diabetes", "linear model, heavy-ball 0.97 at half its full-batch edge, batches of 64", lr=0.0, opt="momentum", beta=0.97, batch=64, epochs=40, seed=1, edge=0.5, div_way="b"),
+        R_(D, "momentum-climb", "linreg", "linear model, heavy-ball 0.99 at 0.1 of its full-batch edge, batches of 32", lr=0.0, opt="momentum", beta=0.99, batch=32, epochs=40, seed=2, edge=0.1, div_way="b"),
+        R_(D, "lr-ramp", "diabetes", "rate doubled every 3 epochs: learns, then blows up", hidden=[32], lr=0.01, schedule=ramp(0.01, 2.0, 3), lr_note="x2_every_3_epochs", epochs=30, seed=0),
+        R_(D, "lr-ramp", "linreg", "rate doubled every 4 epochs: learns, then blows up", lr=0.005, schedule=ramp(0.005, 2.0, 4), lr_note="x2_every_4_epochs", batch=16, epochs=40, seed=1),
+        R_(D, "lr-ramp", "digits", "rate x3 every 4 epochs: learns, then is lost", hidden=[64], lr=0.05, schedule=ramp(0.05, 3.0, 4), lr_note="x3_every_4_epochs", epochs=24, seed=2),
+        R_(D, "lr-ramp", "iris", "rate x3 every 5 epochs, tanh", hidden=[16], act="tanh", init="glorot", lr=0.05, schedule=ramp(0.05, 3.0, 5), lr_note="x3_every_5_epochs", batch=16, epochs=40, seed=3),
+    ]
+    for ds, hid, hi, seed in [("digits", [64], 3.0, 0), ("digits", [64], 10.0, 1), ("moons", [32, 32], 10.0, 2),
+                              ("moons", [32], 10.0, 3), ("bars", [32], 5.0, 4), ("blobs", [32, 32], 10.0, 5), ("spirals", [64], 10.0, 6)]:
+        c.append(R_(D, "relu-death", ds, f"learns at 0.1, then one epoch at {hi} kills the ReLUs: back at chance and flat",
+                    hidden=hid, lr=0.1, schedule=spike(0.1, hi, 8), lr_note=f"{hi}_in_epoch_8_only", epochs=30, seed=seed, div_way="c"))
+    for ds, hid, act, hi, seed in [("digits", [64], "tanh", 50.0, 0), ("moons", [32], "tanh", 50.0, 1), ("iris", [16], "tanh", 50.0, 2),
+                                   ("blobs", [32], "relu", 30.0, 3), ("spirals", [32], "tanh", 50.0, 4)]:
+        c.append(R_(D, "explode-saturate", ds, f"learns at 0.05, then one epoch at {hi} throws the logits up by orders of magnitude; they stay there",
+                    hidden=hid, act=act, init="glorot" if act == "tanh" else "he", lr=0.05, schedule=spike(0.05, hi, 8), lr_note=f"{hi}_in_epoch_8_only",
+                    epochs=30, seed=seed, div_way=None))
+    # ---- vanishing ------------------------------------------------------------------------
+    c += [
+        R_(V, "deep-sigmoid", "digits", "10 sigmoid layers, N(0, 0.1) init", hidden=[32] * 10, act="sigmoid", init=0.1, lr=0.1, seed=0),
+        R_(V, "deep-sigmoid", "digits", "12 sigmoid layers, N(0, 0.05) init, momentum 0.9", hidden=[32] * 12, act="sigmoid", init=0.05, opt="momentum", beta=0.9, lr=0.05, seed=1),
+        R_(V, "deep-sigmoid", "iris", "12 sigmoid layers, N(0, 0.05) init", hidden=[32] * 12, act="sigmoid", init=0.05, lr=0.1, batch=16, seed=2),
+        R_(V, "deep-sigmoid", "breast_cancer", "10 sigmoid layers, N(0, 0.1) init", hidden=[32] * 10, act="sigmoid", init=0.1, lr=0.05, seed=3),
+        R_(V, "deep-sigmoid", "blobs", "15 sigmoid layers, N(0, 0.1) init", hidden=[16] * 15, act="sigmoid", init=0.1, lr=0.1, batch=16, seed=4),
+        R_(V, "deep-sigmoid", "digits", "10 sigmoid layers, N(0, 4) init: saturated start, the loss falls to ln 10 and sits", hidden=[32] * 10, act="sigmoid", init=4.0, lr=0.1, seed=5),
+        R_(V, "deep-sigmoid", "diabetes", "10 sigmoid layers, N(0, 0.1) init, MSE", hidden=[32] * 10, act="sigmoid", init=0.1, lr=0.05, seed=6),
+        R_(V, "deep-sigmoid", "linreg", "8 sigmoid layers, N(0, 0.1) init, MSE", hidden=[32] * 8, act="sigmoid", init=0.1, lr=0.01, seed=7),
+        R_(V, "deep-tanh-small-init", "moons", "15 tanh layers, N(0, 0.05) init", hidden=[32] * 15, act="tanh", init=0.05, lr=0.1, seed=0),
+        R_(V, "deep-tanh-small-init", "bars", "10 tanh layers, N(0, 0.02) init, momentum 0.9", hidden=[32] * 10, act="tanh", init=0.02, opt="momentum", beta=0.9, lr=0.05, seed=1),
+        R_(V, "deep-tanh-small-init", "spirals", "12 tanh layers, N(0, 0.05) init", hidden=[32] * 12, act="tanh", init=0.05, lr=0.1, seed=2),
+        R_(V, "deep-tanh-small-init", "digits", "10 tanh layers, N(0, 0.03) init", hidden=[32] * 10, act="tanh", init=0.03, lr=0.1, seed=3),
+        R_(V, "zero-init", "digits", "all weights zero, ReLU: no gradient reaches any hidden weight", hidden=[32, 32, 32], init="zero", lr=0.1, seed=0),
+        R_(V, "zero-init", "iris", "all weights zero, tanh, Adam", hidden=[16, 16], act="tanh", init="zero", opt="adam", lr=0.01, batch=16, seed=1),
+        R_(V, "zero-init", "diabetes", "all weights zero, ReLU, MSE", hidden=[32], init="zero", lr=0.05, seed=2),
+        R_(V, "zero-init", "bars", "all weights zero, tanh, momentum 0.9", hidden=[64], act="tanh", init="zero", opt="momentum", beta=0.9, lr=0.05, seed=3),
+        R_(V, "tiny-lr", "spirals", "rate 1e-4 on a small-init net: nothing moves", hidden=[32, 32, 32], init=0.01, lr=1e-4, seed=0),
+        R_(V, "tiny-lr", "iris", "rate 1e-4", hidden=[16], act="tanh", init=0.01, lr=1e-4, batch=16, seed=1),
+        R_(V, "tiny-lr", "breast_cancer", "Adam at 1e-6", hidden=[16], init=0.01, opt="adam", lr=1e-6, seed=2),
+        R_(V, "tiny-lr", "linreg", "rate 1e-5, MSE", hidden=[16], init=0.01, lr=1e-5, seed=3),
+        R_(V, "dead-start", "digits", "hidden biases initialised at -10: every ReLU dead from the start", hidden=[64, 64], bias_init=-10.0, lr=0.1, seed=0),
+        R_(V, "dead-start", "moons", "hidden biases initialised at -20", hidden=[32], bias_init=-20.0, lr=0.1, seed=1),
+        R_(V, "dead-start", "diabetes", "hidden biases initialised at -20, MSE", hidden=[32], bias_init=-20.0, lr=0.05, seed=2),
+    ]
+    return c
+
+
+# ----------------------------------------------------------------------------- main
+
+JSONL_MODES = [("step", 1), ("every", 10), ("avg", 20), ("every", 5), ("avg", 10), ("every", 25)]
+
+
+def describe(spec, d, run):
+    sizes = run.sizes
+    if len(sizes) == 2:
+        model = "softmax regression" if d.task == "classification" else "linear regression"
+    else:
+        init = spec["init"] if isinstance(spec["init"], str) else f"N(0,{spec['init']})"
+        model = f"MLP {'-'.join(map(str, sizes))} {spec['act']} {init} init"
+    opt = spec["opt"] + (f" {spec['beta']}" if spec["opt"] in ("momentum", "nesterov") else "")
+    batch = "full batch" if spec["batch"] == "full" else f"batch {spec['batch']}"
+    lr = _fmt(spec["lr"])
+    return f"NumPy {model} on {d.name} ({d.task}), {opt} lr {lr}, {batch}, seed {spec['seed']}: {spec['note']}"
+
+
+def name_of(spec):
+    lr = f"{spec['lr']:.3g}".replace("e-0", "e-")
+    b = "fb" if spec["batch"] == "full" else f"b{spec['batch']}"
+    return f"{spec['family']}-{spec['dataset'].replace('_', '-')}-{spec['opt']}{lr}-{b}-s{spec['seed']}"
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__)
+        return 2
+    out = Path(argv[1])
+    only = argv[argv.index("--only") + 1] if "--only" in argv else None
+    t0 = time.time()
+    rows, drops = [], []
+    per_label = {}
+    n_jsonl = 0
+    for spec in candidates():
+        name = name_of(spec)
+        if only and only not in name:
+            continue
+        spec["data_obj"] = d = load(spec["dataset"], spec["seed"], **spec["dkw"])
+        if spec.get("edge"):  # rate as a multiple of the full-batch edge 2/lambda_max of the linear model's MSE
+            X = np.c_[d.Xtr, np.ones(len(d.Xtr))]
+            lam = float(np.linalg.eigvalsh(2 * X.T @ X / len(X)).max())
+            k = 1 + spec.get("beta", 0) if spec["opt"] == "momentum" else 1
+            spec["lr"] = spec["edge"] * 2 * k / lam
+            spec["note"] += f" (lambda_max {lam:.3g}, lr {spec['lr']:.3g})"
+        t = time.time()
+        run = train(spec)
+        ref = None
+        if spec.get("ref"):
+            spec["ref_lr"] = spec["ref"]
+            ref = train(dict(spec, lr=spec["ref"]))
+        kept, fails, m = check(spec, run, ref)
+        spec["desc"] = describe(spec, d, run)
+        dt = time.time() - t
+        if not kept:
+            drops.append((name, spec["label"], fails))
+            print(f"drop {spec['label']:<11} {name}: {'; '.join(fails)}  ({dt:.1f}s)", file=sys.stderr)
+            continue
+        name = name_of(spec)
+        i = per_label.get(spec["label"], 0)
+        per_label[spec["label"]] = i + 1
+        fmt = spec.get("fmt") or ["trace", "keras", "jsonl"][(i + len(spec["label"])) % 3]
+        ext = {"trace": "csv", "keras": "log" if spec["seed"] % 4 == 3 else "csv", "jsonl": "jsonl"}[fmt]
+        if fmt == "jsonl":
+            spec["jsonl"] = ("step", 1) if spec["batch"] == "full" or run.steps < 50 else JSONL_MODES[n_jsonl % len(JSONL_MODES)]
+            n_jsonl += 1
+        rel = f"{spec['label']}/{name}.{ext}"
+        (out / spec["label"]).mkdir(parents=True, exist_ok=True)
+        {"trace": write_trace, "keras": write_keras, "jsonl": write_jsonl}[fmt](spec, run, out / rel)
+        fmt_note = fmt if fmt != "jsonl" else f"jsonl-{spec['jsonl'][0]}{spec['jsonl'][1] if spec['jsonl'][0] != 'step' else ''}"
+        rows.append((rel, spec["label"], spec["family"], origin(spec, m), fmt_note))
+        print(f"keep {spec['label']:<11} {rel} [{fmt_note}] ({dt:.1f}s)", file=sys.stderr)
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "manifest.csv", "w") as f:
+        f.write("file,label,family,split,origin\n")
+        for rel, label, family, orig, _ in rows:
+            f.write(f"{rel},{label},{family},,{orig}\n")
+    counts = {}
+    for _, label, _, _, fmt in rows:
+        counts.setdefault(label, {}).setdefault(fmt.split("-")[0], 0)
+        counts[label][fmt.split("-")[0]] += 1
+    print(f"kept {len(rows)}, dropped {len(drops)} in {time.time() - t0:.0f}s: {counts}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
