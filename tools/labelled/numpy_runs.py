@@ -750,7 +750,7 @@ def candidates():
         R_(S, "regression", "diabetes", "RMSprop", hidden=[16, 16], act="tanh", init="glorot", opt="rmsprop", lr=1e-3, epochs=40, seed=4),
     ]
     # ---- oscillating ----------------------------------------------------------------------
-    for lr, seed in [(10, 0), (10, 1), (14, 0), (16, 0), (12, 2), (12, 3), (14, 4), (16, 5), (12, 6), (10, 8)]:
+    for lr, seed in [(10, 0), (10, 1), (14, 0), (16, 0), (12, 2), (12, 3), (16, 5), (10, 8)]:
         c.append(R_(O, "edge-of-stability", "moons", "full-batch gradient descent far past 2/sharpness: the loss flips or surges step after step",
                     hidden=[32], act="tanh", init="glorot", lr=lr, batch="full", epochs=300, seed=seed, osc_signal="T"))
     for lr, seed in [(16, 1), (24, 1), (20, 2), (20, 3)]:
@@ -761,15 +761,19 @@ def candidates():
                                    ("moons", [32], 0.1, 0, "momentum"), ("blobs", [32], 0.05, 2, "momentum"),
                                    ("breast_cancer", [16], 0.05, 3, "momentum"), ("spirals", [32], 0.1, 4, "momentum"),
                                    ("digits", [64], 0.03, 5, "nesterov"), ("digits", [32], 0.03, 8, "momentum"),
-                                   ("moons", [32], 0.1, 9, "momentum"), ("moons", [32], 0.15, 10, "momentum"),
-                                   ("iris", [16], 0.05, 13, "momentum")]:
+                                   ("moons", [32], 0.1, 9, "momentum")]:
         c.append(R_(O, "heavy-ball", ds, f"{'heavy-ball' if opt == 'momentum' else 'Nesterov'} momentum 0.99 near its stability edge: under-damped ringing of the validation loss",
                     hidden=hid, opt=opt, beta=0.99, lr=lr, epochs=40, seed=seed, osc_signal="V"))
     for ds, hid, opt, lr, B, E, sig, seed in [("iris", [32], "adam", 0.3, 8, 60, "T", 0), ("moons", [32, 32], "adam", 0.3, 16, 40, "T", 1),
                                              ("spirals", [64], "adam", 0.3, 16, 40, "V", 2), ("spirals", [64], "adam", 0.3, 16, 40, "T", 3),
                                              ("xor", [32], "adam", 0.3, 16, 40, "T", 4), ("blobs", [32], "adam", 0.3, 16, 40, "T", 5),
                                              ("iris", [32], "rmsprop", 0.1, 8, 60, "T", 6), ("moons", [32, 32], "rmsprop", 0.1, 16, 40, "V", 7),
-                                             ("digits", [64], "adam", 0.1, 32, 30, "V", 8), ("digits", [64], "rmsprop", 0.03, 32, 30, "V", 9)]:
+                                             ("digits", [64], "adam", 0.1, 32, 30, "V", 8), ("digits", [64], "rmsprop", 0.03, 32, 30, "V", 9),
+                                             # the six that passed of a 48-run scan (6 data sets x Adam 0.1/0.3, RMSprop
+                                             # 0.05/0.2 x signal T/V, batch 8, 60 epochs, seed 11); see NUMPY.md
+                                             ("iris", [32], "adam", 0.3, 8, 60, "T", 11), ("iris", [32], "rmsprop", 0.05, 8, 60, "V", 11),
+                                             ("iris", [32], "rmsprop", 0.2, 8, 60, "T", 11), ("xor", [32], "adam", 0.3, 8, 60, "T", 11),
+                                             ("xor", [32], "rmsprop", 0.2, 8, 60, "T", 11), ("spirals", [64], "rmsprop", 0.2, 8, 60, "T", 11)]:
         c.append(R_(O, "adaptive-too-large", ds, f"{'Adam' if opt == 'adam' else 'RMSprop'} at {lr}: falls once, then bounces in a band far above what a 10x smaller rate reaches",
                     hidden=hid, opt=opt, lr=lr, batch=B, epochs=E, seed=seed, osc_signal=sig, ref=lr / 10))
     for ds, hid, lr, B, seed in [("moons", [32], 2.0, 8, 0), ("moons", [32], 1.5, 8, 1), ("xor", [32], 2.0, 8, 2),
