@@ -27,7 +27,7 @@ final class DiagnosisJson {
         ArrayNode findings = root.putArray("findings");
         for (Finding f : d.findings()) {
             ObjectNode o = findings.addObject();
-            o.put("rule", f.rule());
+            o.put("rule", f.rule().token());
             o.put("layer", f.layer());
             if (f.step() == null) {
                 o.putNull("step");

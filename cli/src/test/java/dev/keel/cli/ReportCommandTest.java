@@ -1,6 +1,7 @@
 package dev.keel.cli;
 
 import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
 import dev.keel.diagnose.trace.Trace;
 import dev.keel.sweep.config.TrialConfig;
@@ -50,7 +51,7 @@ class ReportCommandTest {
             }
             store.append(new TrialRecord("t" + i, params, i, TrialStatus.COMPLETED,
                     stable ? Verdict.STABLE : Verdict.DIVERGING, 0.9, stable ? null : 20L,
-                    stable ? List.of() : List.of(new Finding("loss_blowup", null, 20L, 1e3, 10, "The loss blew up.")),
+                    stable ? List.of() : List.of(new Finding(Rule.LOSS_BLOW_UP, null, 20L, 1e3, 10, "The loss blew up.")),
                     Map.of("val_loss", stable ? 0.2 : 9.0), 1, 50, 1.0, null), b.build());
         }
         return run;

@@ -1,6 +1,7 @@
 package dev.keel.report;
 
 import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
 import dev.keel.diagnose.trace.Trace;
 import dev.keel.sweep.config.TrialConfig;
@@ -202,24 +203,24 @@ public final class FixtureSweep {
         switch (o.verdict) {
             case STABLE -> {
                 confidence = 0.9;
-                findings.add(new Finding("converged", null, null, lastLoss, Double.NaN,
+                findings.add(new Finding(Rule.PLATEAU, null, null, lastLoss, Double.NaN,
                         "The loss fell from " + String.format(Locale.ROOT, "%.2f", CHANCE_LOSS) + " and settled."));
             }
             case OSCILLATING -> {
                 confidence = 0.75;
-                findings.add(new Finding("loss_oscillation", null, o.detected, 0.62, 0.3,
+                findings.add(new Finding(Rule.LARGE_SWINGS, null, o.detected, 0.62, 0.3,
                         "Successive loss changes are anti-correlated: the loss swings instead of settling."));
             }
             case DIVERGING -> {
                 confidence = 0.97;
-                findings.add(new Finding("non_finite_loss", null, o.detected + 31, Double.NaN, Double.NaN,
+                findings.add(new Finding(Rule.NON_FINITE_LOSS, null, o.detected + 31, Double.NaN, Double.NaN,
                         "The loss became NaN."));
-                findings.add(new Finding("exploding_gradient", HOSTILE_LAYER, o.detected, 1e4, 100,
+                findings.add(new Finding(Rule.EXPLODING_GRADIENTS, HOSTILE_LAYER, o.detected, 1e4, 100,
                         "Gradient norm grew by four orders of magnitude."));
             }
             default -> {
                 confidence = 0.8;
-                findings.add(new Finding("vanishing_gradient", "dense_0", o.detected, 1.2e-7, 1e-5,
+                findings.add(new Finding(Rule.VANISHING_GRADIENT, "dense_0", o.detected, 1.2e-7, 1e-5,
                         "The first layer's gradient norm is 100000x below the last layer's."));
             }
         }

@@ -3,8 +3,10 @@ package dev.keel.diagnose.stability;
 /**
  * The one divergence rule that looks only backwards, shared by the offline classifier and the online
  * {@link DivergenceMonitor} so that the monitor can never stop a run the classifier would not call diverging:
- * the median of the last {@link Thresholds#SMOOTHING_WINDOW} finite losses reaching
- * {@link Thresholds#BLOW_UP_OF_START} times the starting loss, and the first (untrained) loss too.
+ * the median of the last {@link Thresholds#SMOOTHING_WINDOW} finite losses at or above
+ * {@link Thresholds#BLOW_UP_OF_START} times the starting loss, and the first (untrained) loss too, for
+ * {@link Thresholds#BLOW_UP_SUSTAINED_ROWS} rows in a row. A shorter excursion that comes back is a catapult (a
+ * large rate's first phase, Lewkowycz et al. 2020), which only the whole trace can judge; the offline rules do.
  * Allocation-free after construction.
  *
  * <p>Ratios need a positive loss; once a loss ≤ 0 is seen the rule stays silent for the rest of the run.
@@ -21,9 +23,16 @@ final class BlowUpDetector {
     private double untrained = Double.NaN;
     private boolean silent;
     private double lastRatio = Double.NaN;
+    private int above;
 
-    /** Feeds the next finite loss; true when the window ending here is a blow-up. */
+    /** Feeds the next finite loss; true when the window ending here is above the line and has been for
+     *  {@link Thresholds#BLOW_UP_SUSTAINED_ROWS} rows: a blow-up that no catapult lasts. */
     boolean offer(double loss) {
+        return offerLevel(loss) && above >= Thresholds.BLOW_UP_SUSTAINED_ROWS;
+    }
+
+    /** Feeds the next finite loss; true when the window ending here is above the blow-up line. */
+    boolean offerLevel(double loss) {
         if (silent) {
             return false;
         }
@@ -47,7 +56,14 @@ final class BlowUpDetector {
         }
         double level = median(window, WINDOW);
         lastRatio = level / start;
-        return lastRatio >= Thresholds.BLOW_UP_OF_START && level >= untrained;
+        boolean isAbove = lastRatio >= Thresholds.BLOW_UP_OF_START && level >= untrained;
+        above = isAbove ? above + 1 : 0;
+        return isAbove;
+    }
+
+    /** The starting loss (NaN before {@link Thresholds#START_WINDOW} losses). */
+    double start() {
+        return start;
     }
 
     /** The latest window's median over the start (NaN before the first full window). */

@@ -34,6 +34,9 @@ public final class DivergenceMonitor {
     private final BlowUpDetector blowUp = new BlowUpDetector();
     private double firstParamNorm = Double.NaN;
     private Decision stopped;
+    /** Losses seen, and whether every one so far was non-finite (the start's, perhaps: see below). */
+    private int seen;
+    private boolean onlyNonFinite = true;
 
     /** Observes a step for which only the loss is known. */
     public Decision observe(long step, double loss) {
@@ -56,9 +59,16 @@ public final class DivergenceMonitor {
         if (stopped != null) {
             return stopped;
         }
+        seen++;
         if (!Double.isFinite(loss)) {
+            // Non-finite losses in the first few rows followed by finite ones are the start's (a huge initialisation's
+            // first cost), which the classifier leaves out: wait until the start is over before calling them lost.
+            if (onlyNonFinite && seen <= Thresholds.NON_FINITE_START_ROWS) {
+                return Decision.CONTINUE;
+            }
             return stop(step, "the loss became " + DiagnosisText.number(loss) + " at step " + step);
         }
+        onlyNonFinite = false;
         if (Double.isInfinite(gradNorm)) {
             return stop(step, "the gradient norm became infinite at step " + step);
         }
@@ -66,8 +76,9 @@ public final class DivergenceMonitor {
             return stop(step, "the parameters became non-finite at step " + step);
         }
         if (blowUp.offer(loss)) {
-            return stop(step, "the loss rose to " + DiagnosisText.times(blowUp.lastRatio())
-                    + " its starting value (over " + Thresholds.SMOOTHING_WINDOW + " steps) at step " + step);
+            return stop(step, "the loss has stayed at " + DiagnosisText.times(blowUp.lastRatio())
+                    + " its starting value or more (median of " + Thresholds.SMOOTHING_WINDOW + " steps) for "
+                    + Thresholds.BLOW_UP_SUSTAINED_ROWS + " steps, by step " + step);
         }
         if (paramNorm > 0) {
             if (Double.isNaN(firstParamNorm)) {

@@ -1,6 +1,7 @@
 package dev.keel.diagnose.stability;
 
 import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
 
 import java.util.ArrayList;
@@ -8,7 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Diverging: the loss blows up or becomes non-finite, and training is lost (DESIGN.md, Verdicts). */
+/**
+ * Diverging: training was lost (docs/DESIGN.md, Verdicts): a blow-up, a non-finite loss after training began, or a
+ * run that was clearly below its chance level and went back to it or above (explode-then-flat included).
+ */
 final class DivergenceRules {
     private DivergenceRules() {
     }
@@ -17,13 +21,17 @@ final class DivergenceRules {
      * Every divergence rule that fires; the primary is the one seen first (earliest step), with the highest
      * confidence among them, and the others follow as further evidence.
      */
-    static Optional<Primary> check(LossCurve c, LossFeatures f, LayerEvidence layers) {
+    static Optional<Primary> check(Evidence e) {
         List<Primary> fired = new ArrayList<>();
-        nonFiniteLoss(c).ifPresent(fired::add);
-        nonFiniteNorm(layers).ifPresent(fired::add);
-        blowUp(c).ifPresent(fired::add);
-        lostProgress(f).ifPresent(fired::add);
-        paramGrowth(layers).ifPresent(fired::add);
+        nonFiniteLoss(e.curve()).ifPresent(fired::add);
+        nonFiniteNorm(e.layers()).ifPresent(fired::add);
+        blowUp(e).ifPresent(fired::add);
+        explodeThenFlat(e.curve()).ifPresent(fired::add);
+        backToChance(e).ifPresent(fired::add);
+        if (!e.chance().known()) {
+            lostProgress(e.loss()).ifPresent(fired::add);
+        }
+        paramGrowth(e.layers()).ifPresent(fired::add);
         if (fired.isEmpty()) {
             return Optional.empty();
         }
@@ -37,7 +45,7 @@ final class DivergenceRules {
     private static Optional<Primary> nonFiniteLoss(LossCurve c) {
         if (c.firstNonFiniteStep != null) {
             return Optional.of(new Primary(Verdict.DIVERGING, c.endsNonFinite ? 1.0 : 0.9, c.firstNonFiniteStep,
-                    new Finding("non_finite_loss", null, c.firstNonFiniteStep, Double.NaN, Double.NaN,
+                    new Finding(Rule.NON_FINITE_LOSS, null, c.firstNonFiniteStep, Double.NaN, Double.NaN,
                             "the loss became non-finite (NaN or infinite) at step " + c.firstNonFiniteStep
                                     + (c.endsNonFinite ? " and stayed so" : ""))));
         }
@@ -49,28 +57,116 @@ final class DivergenceRules {
         if (badNorm.isPresent()) {
             LayerEvidence.LayerValue v = badNorm.get();
             return Optional.of(new Primary(Verdict.DIVERGING, 0.95, v.step(),
-                    new Finding("non_finite_gradient", v.layer(), v.step(), v.value(), Double.NaN,
+                    new Finding(Rule.NON_FINITE_GRADIENT, v.layer(), v.step(), v.value(), Double.NaN,
                             "a gradient or parameter norm" + (v.layer() == null ? "" : " of layer " + v.layer())
                                     + " became " + DiagnosisText.number(v.value()) + " at step " + v.step())));
         }
         return Optional.empty();
     }
 
-    private static Optional<Primary> blowUp(LossCurve c) {
+    /**
+     * The loss's level at or above {@link Thresholds#BLOW_UP_OF_START} times its start (and its untrained value)
+     * for {@link Thresholds#BLOW_UP_SUSTAINED_ROWS} rows, or for fewer without ever recovering afterwards: getting
+     * clearly below its chance level, or a third below its start when chance is unknown. A shorter excursion after
+     * which the run learns is a catapult, judged by what follows; one that falls back only to chance (a net whose
+     * units the blow-up killed) was lost.
+     */
+    private static Optional<Primary> blowUp(Evidence e) {
+        LossCurve c = e.curve();
+        double recovered = e.chance().known()
+                ? Math.min(c.start, e.chance().loss()) * Math.exp(-e.calibration().learntLog())
+                : c.start * Math.exp(-Thresholds.STALL_LOG_IMPROVEMENT);
         BlowUpDetector blowUp = new BlowUpDetector();
+        int episode = -1;
+        int length = 0;
+        double peak = 0;
         for (int i = 0; i < c.raw.length; i++) {
-            if (blowUp.offer(c.raw[i])) {
-                double ratio = blowUp.lastRatio();
-                return Optional.of(new Primary(Verdict.DIVERGING,
-                        Primary.confidence(0.8, Math.log(ratio / Thresholds.BLOW_UP_OF_START) / Math.log(4)), c.step[i],
-                        new Finding("loss_blow_up", null, c.step[i], ratio, Thresholds.BLOW_UP_OF_START,
-                                "the loss rose to " + DiagnosisText.times(ratio) + " its starting value (median of "
-                                        + Thresholds.SMOOTHING_WINDOW + " steps) at step " + c.step[i]
-                                        + "; at " + DiagnosisText.times(Thresholds.BLOW_UP_OF_START)
-                                        + " or more the run is lost")));
+            boolean above = blowUp.offerLevel(c.raw[i]);
+            if (above) {
+                if (episode < 0) {
+                    episode = i;
+                    length = 0;
+                    peak = 0;
+                }
+                length++;
+                peak = Math.max(peak, blowUp.lastRatio());
+                if (length >= Thresholds.BLOW_UP_SUSTAINED_ROWS) {
+                    return Optional.of(blownUp(c, episode, peak, true));
+                }
+            } else if (episode >= 0 && c.smooth[i] < recovered) {
+                episode = -1;
             }
         }
-        return Optional.empty();
+        return episode >= 0 ? Optional.of(blownUp(c, episode, peak, false)) : Optional.empty();
+    }
+
+    private static Primary blownUp(LossCurve c, int episode, double ratio, boolean sustained) {
+        long step = c.step[episode];
+        return new Primary(Verdict.DIVERGING,
+                Primary.confidence(0.8, Math.log(ratio / Thresholds.BLOW_UP_OF_START) / Math.log(4)), step,
+                new Finding(Rule.LOSS_BLOW_UP, null, step, ratio, Thresholds.BLOW_UP_OF_START,
+                        "from step " + step + " the loss rose to " + DiagnosisText.times(ratio)
+                                + " its starting value (median of " + Thresholds.SMOOTHING_WINDOW + " steps) and "
+                                + (sustained ? "stayed above " + DiagnosisText.times(Thresholds.BLOW_UP_OF_START)
+                                + " it for " + Thresholds.BLOW_UP_SUSTAINED_ROWS + " rows"
+                                : "never came back below its start") + ": the run is lost"));
+    }
+
+    /**
+     * One loss orders of magnitude above the start (after the first rows, which a huge initialisation may own),
+     * after which the level never came back below the start: a short per-epoch log of a net that exploded once and
+     * then sat, dead, above where it began. The median-of-five blow-up rule cannot see one row.
+     */
+    private static Optional<Primary> explodeThenFlat(LossCurve c) {
+        int n = c.size();
+        int from = Math.min(n, Thresholds.NON_FINITE_START_ROWS);
+        int peak = -1;
+        for (int i = from; i < n; i++) {
+            if (peak < 0 || c.value[i] > c.value[peak]) {
+                peak = i;
+            }
+        }
+        if (peak < 0 || peak >= n - 2 || c.value[peak] < Thresholds.EXPLODE_OF_START * c.start) {
+            return Optional.empty();
+        }
+        double after = Double.POSITIVE_INFINITY;
+        for (int i = peak + 1; i < n; i++) {
+            after = Math.min(after, c.value[i]);
+        }
+        if (after < c.start) {
+            return Optional.empty();
+        }
+        double ratio = c.value[peak] / c.start;
+        return Optional.of(new Primary(Verdict.DIVERGING, 0.9, c.step[peak],
+                new Finding(Rule.EXPLODE_THEN_FLAT, null, c.step[peak], ratio, Thresholds.EXPLODE_OF_START,
+                        "at step " + c.step[peak] + " the loss jumped to " + DiagnosisText.times(ratio)
+                                + " its start and never came back below its start afterwards: training was lost")));
+    }
+
+    /**
+     * The run got clearly below its chance level, then went back to it (or above) and stayed: whatever it had learnt
+     * is gone, the dead-network return of oversized steps as much as a slow climb.
+     */
+    private static Optional<Primary> backToChance(Evidence e) {
+        if (!e.learnt() || !e.endsAtChance()) {
+            return Optional.empty();
+        }
+        double chance = e.chance().loss();
+        double line = chance * Math.exp(-e.calibration().chanceLog());
+        Series s = e.signals().training;
+        Long since = null;
+        for (int i = 0; i < s.size(); i++) {
+            since = s.value()[i] >= line ? (since == null ? s.step()[i] : since) : null;
+        }
+        double best = e.best();
+        double learnt = Math.log(chance / best);
+        return Optional.of(new Primary(Verdict.DIVERGING, Primary.confidence(0.75, learnt / Math.log(4)), since,
+                new Finding(Rule.BACK_TO_CHANCE, null, since, e.end() / best, Math.exp(e.calibration().learntLog()),
+                        "the run had learnt (its loss got down to " + DiagnosisText.number(best) + ", "
+                                + DiagnosisText.times(chance / best) + " below its chance level "
+                                + e.chance().describe() + ")" + (since == null ? "" : ", then from step " + since)
+                                + " went back to " + DiagnosisText.number(e.end())
+                                + " and stayed: what it had learnt is lost")));
     }
 
     private static Optional<Primary> lostProgress(LossFeatures f) {
@@ -80,7 +176,7 @@ final class DivergenceRules {
             return Optional.of(new Primary(Verdict.DIVERGING,
                     Primary.confidence(0.7, Math.log(f.tailOverBest / Thresholds.LOST_OF_BEST) / Math.log(10)),
                     f.lostSince,
-                    new Finding("lost_progress", null, f.lostSince, f.tailOverBest, Thresholds.LOST_OF_BEST,
+                    new Finding(Rule.LOST_PROGRESS, null, f.lostSince, f.tailOverBest, Thresholds.LOST_OF_BEST,
                             "from step " + f.lostSince + " the loss jumped to " + DiagnosisText.times(f.tailOverBest)
                                     + " its best level and never came back," + gaveUp)));
         }
@@ -89,7 +185,7 @@ final class DivergenceRules {
             return Optional.of(new Primary(Verdict.DIVERGING,
                     Primary.confidence(0.7, 1 - f.tailFlatness / Thresholds.DEAD_LOSS_FLATNESS),
                     f.backSince,
-                    new Finding("lost_progress", null, f.backSince, f.tailFlatness, Thresholds.DEAD_LOSS_FLATNESS,
+                    new Finding(Rule.DEAD_LOSS, null, f.backSince, f.tailFlatness, Thresholds.DEAD_LOSS_FLATNESS,
                             "the run had learnt, then from step " + f.backSince + " the loss went back up to "
                                     + DiagnosisText.times(f.tailOverBest) + " its best level and went flat (its"
                                     + " step-to-step changes shrank to " + DiagnosisText.percent(f.tailFlatness)
@@ -102,7 +198,7 @@ final class DivergenceRules {
             return Optional.of(new Primary(Verdict.DIVERGING,
                     Primary.confidence(0.6, Math.log(f.climbingEndOverBest / Thresholds.LOST_OF_BEST) / Math.log(10)),
                     f.lostSince,
-                    new Finding("lost_progress", null, f.lostSince, f.climbingEndOverBest, Thresholds.LOST_OF_BEST,
+                    new Finding(Rule.STILL_CLIMBING, null, f.lostSince, f.climbingEndOverBest, Thresholds.LOST_OF_BEST,
                             "from step " + f.lostSince + " the loss climbed to " + DiagnosisText.times(f.climbingEndOverBest)
                                     + " its best level and was still rising when the log ended, giving up "
                                     + DiagnosisText.progressGivenUp(f.climbingEndLostShare))));
@@ -115,7 +211,7 @@ final class DivergenceRules {
         if (growth.isPresent() && growth.get().value() >= Thresholds.PARAM_NORM_GROWTH) {
             LayerEvidence.LayerValue g = growth.get();
             return Optional.of(new Primary(Verdict.DIVERGING, 0.85, g.step(),
-                    new Finding("param_norm_growth", null, g.step(), g.value(), Thresholds.PARAM_NORM_GROWTH,
+                    new Finding(Rule.PARAM_NORM_GROWTH, null, g.step(), g.value(), Thresholds.PARAM_NORM_GROWTH,
                             "the parameter norm grew " + DiagnosisText.times(g.value())
                                     + " over the run: the weights are running away")));
         }

@@ -11,11 +11,16 @@ import dev.keel.diagnose.trace.Trace;
 final class LossCurve {
     /** Trace row of each present loss cell. */
     final int[] rows;
-    /** Step of the first non-finite loss, or {@code null}. */
+    /** Step of the first non-finite loss that counts (see {@link #forgivenAtStart}), or {@code null}. */
     final Long firstNonFiniteStep;
+    /** Non-finite losses in the very first rows, followed by nothing but finite ones: a huge initialisation's
+     *  first cost, say, not a run that was lost. They are left out of the judgement (and reported). */
+    final int forgivenAtStart;
     /** How many present loss cells are non-finite, and whether the last one is. */
     final int nonFiniteCount;
     final boolean endsNonFinite;
+    /** Trace row of each finite loss. */
+    final int[] finiteRows;
     /** Finite losses in order, as recorded. */
     final double[] raw;
     /** Finite losses in order, shifted to be positive if any is not (see {@link #positive}). */
@@ -60,18 +65,32 @@ final class LossCurve {
                 finite++;
             }
         }
-        firstNonFiniteStep = firstBad;
-        nonFiniteCount = nonFinite;
-        endsNonFinite = lastBad;
         raw = new double[finite];
         step = new long[finite];
+        finiteRows = new int[finite];
         k = 0;
+        int leading = 0;
+        boolean laterBad = false;
         for (int r = 0; r < trace.size(); r++) {
-            if (loss.has(r) && Double.isFinite(loss.get(r))) {
+            if (!loss.has(r)) {
+                continue;
+            }
+            if (Double.isFinite(loss.get(r))) {
                 raw[k] = loss.get(r);
+                finiteRows[k] = r;
                 step[k++] = trace.steps()[r];
+            } else if (k == 0) {
+                leading++;
+            } else {
+                laterBad = true;
             }
         }
+        boolean forgive = leading > 0 && leading <= Thresholds.NON_FINITE_START_ROWS && !laterBad
+                && finite >= Thresholds.START_WINDOW;
+        forgivenAtStart = forgive ? leading : 0;
+        firstNonFiniteStep = forgive ? null : firstBad;
+        nonFiniteCount = forgive ? 0 : nonFinite;
+        endsNonFinite = lastBad;
         value = positive(raw);
         smooth = RobustStats.trailingRunningMedian(value, Thresholds.SMOOTHING_WINDOW);
         start = startOf(value);

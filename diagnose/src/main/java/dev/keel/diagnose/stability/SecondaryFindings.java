@@ -1,6 +1,7 @@
 package dev.keel.diagnose.stability;
 
 import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
 
 import dev.keel.diagnose.trace.Trace;
@@ -17,33 +18,42 @@ final class SecondaryFindings {
     private SecondaryFindings() {
     }
 
-    static List<Finding> of(Trace trace, LossFeatures f, LayerEvidence layers, Verdict verdict, String primaryRule) {
+    static List<Finding> of(Evidence e, Verdict verdict, Rule primaryRule) {
+        Trace trace = e.trace();
+        LossFeatures f = e.loss();
+        LayerEvidence layers = e.layers();
         List<Finding> out = new ArrayList<>();
         layers.gradientRatio(Thresholds.GRADIENT_RATIO_VANISHING).ifPresent(r -> {
             if (r.value() > Thresholds.GRADIENT_RATIO_EXPLODING) {
-                out.add(new Finding("exploding_gradients", r.layer(), null, r.value(), Thresholds.GRADIENT_RATIO_EXPLODING,
+                out.add(new Finding(Rule.EXPLODING_GRADIENTS, r.layer(), null, r.value(), Thresholds.GRADIENT_RATIO_EXPLODING,
                         "the first layer's gradient is " + DiagnosisText.times(r.value()) + " the last layer's"));
-            } else if (r.value() < Thresholds.GRADIENT_RATIO_VANISHING && !"vanishing_gradient".equals(primaryRule)) {
-                out.add(new Finding("vanishing_gradient", r.layer(), r.step(), r.value(),
+            } else if (r.value() < Thresholds.GRADIENT_RATIO_VANISHING && primaryRule != Rule.VANISHING_GRADIENT) {
+                out.add(new Finding(Rule.VANISHING_GRADIENT, r.layer(), r.step(), r.value(),
                         Thresholds.GRADIENT_RATIO_VANISHING, "the gradient reaching the first layer is "
                         + DiagnosisText.times(r.value()) + " the last layer's: the early layers barely learn"));
             }
         });
         layers.gradientNormGrowth(Thresholds.GRADIENT_NORM_GROWTH).ifPresent(g -> {
             if (g.value() >= Thresholds.GRADIENT_NORM_GROWTH) {
-                out.add(new Finding("exploding_gradients", null, g.step(), g.value(), Thresholds.GRADIENT_NORM_GROWTH,
+                out.add(new Finding(Rule.EXPLODING_GRADIENTS, null, g.step(), g.value(), Thresholds.GRADIENT_NORM_GROWTH,
                         "the gradient norm grew to " + DiagnosisText.times(g.value()) + " its early level"));
             }
         });
         boolean oversizedSteps = layers.updateRatios().stream().anyMatch(u -> u.value() > Thresholds.UPDATE_RATIO_HIGH);
-        hiddenLayer(layers, Trace.DEAD_FRACTION, Thresholds.DEAD_FRACTION, "dead_units", primaryRule, out,
+        hiddenLayer(layers, Trace.DEAD_FRACTION, Thresholds.DEAD_FRACTION, Rule.DEAD_UNITS, primaryRule, out,
                 " of the units of %s output zero on every example of a batch at the end of the run" + (oversizedSteps
                         ? ": that layer has lost most of its capacity, and updates this large (see update_ratio_high)"
                         + " are the usual way ReLUs die" : ": that layer has lost most of its capacity"));
-        hiddenLayer(layers, Trace.SATURATED_FRACTION, Thresholds.SATURATED_FRACTION, "saturated_units", primaryRule,
+        hiddenLayer(layers, Trace.SATURATED_FRACTION, Thresholds.SATURATED_FRACTION, Rule.SATURATED_UNITS, primaryRule,
                 out, " of the activations of %s are saturated (|x| > 5) at the end of the run");
-        if (verdict == Verdict.STABLE && VanishingRules.stalled(f)) {
-            out.add(new Finding("plateau", null, f.curve.step[0], Math.exp(f.bestImprovement),
+        if (e.curve().forgivenAtStart > 0) {
+            out.add(new Finding(Rule.NON_FINITE_START, null, f.curve.step[0], e.curve().forgivenAtStart,
+                    Thresholds.NON_FINITE_START_ROWS, "the first " + (e.curve().forgivenAtStart == 1 ? "loss was"
+                    : e.curve().forgivenAtStart + " losses were") + " not finite, and every later one was: the start's"
+                    + " (a huge initialisation, a mixed-precision scaler), left out of the judgement"));
+        }
+        if (verdict == Verdict.STABLE && !e.chance().known() && VanishingRules.stalled(f)) {
+            out.add(new Finding(Rule.PLATEAU, null, f.curve.step[0], Math.exp(f.bestImprovement),
                     Math.exp(Thresholds.STALL_LOG_IMPROVEMENT), "the loss stayed within "
                     + DiagnosisText.percent(1 - Math.exp(-f.bestImprovement))
                     + " of its start while the gradients reached every layer: nothing is broken, but the run is on"
@@ -51,20 +61,20 @@ final class SecondaryFindings {
                     .anyMatch(u -> u.value() < Thresholds.UPDATE_RATIO_LOW)
                     ? " (its steps are tiny against its weights: the learning rate is likely too small)" : "")));
         }
-        if (!"lost_progress".equals(primaryRule) && f.lostShare >= Thresholds.GAVE_BACK_SHARE
+        if ((primaryRule == null || primaryRule.decides() != Verdict.DIVERGING) && f.lostShare >= Thresholds.GAVE_BACK_SHARE
                 && f.tailOverBest >= Thresholds.GAVE_BACK_OF_BEST) {
-            out.add(new Finding("gave_back_progress", null, null, f.lostShare, Thresholds.GAVE_BACK_SHARE,
+            out.add(new Finding(Rule.GAVE_BACK_PROGRESS, null, null, f.lostShare, Thresholds.GAVE_BACK_SHARE,
                     "the loss ended " + DiagnosisText.times(f.tailOverBest) + " above its best level, giving back "
                             + DiagnosisText.progressGivenUp(f.lostShare)));
         }
         overfitting(trace, f).ifPresent(out::add);
         for (LayerEvidence.LayerValue u : layers.updateRatios()) {
             if (u.value() < Thresholds.UPDATE_RATIO_LOW) {
-                out.add(new Finding("update_ratio_low", u.layer(), null, u.value(), Thresholds.UPDATE_RATIO_LOW,
+                out.add(new Finding(Rule.UPDATE_RATIO_LOW, u.layer(), null, u.value(), Thresholds.UPDATE_RATIO_LOW,
                         "updates of " + u.layer() + " are " + DiagnosisText.number(u.value())
                                 + " of its weights (guideline about 1e-3): it learns slowly"));
             } else if (u.value() > Thresholds.UPDATE_RATIO_HIGH) {
-                out.add(new Finding("update_ratio_high", u.layer(), null, u.value(), Thresholds.UPDATE_RATIO_HIGH,
+                out.add(new Finding(Rule.UPDATE_RATIO_HIGH, u.layer(), null, u.value(), Thresholds.UPDATE_RATIO_HIGH,
                         "updates of " + u.layer() + " are " + DiagnosisText.number(u.value())
                                 + " of its weights (guideline about 1e-3): steps this large risk instability"));
             }
@@ -72,9 +82,9 @@ final class SecondaryFindings {
         return out;
     }
 
-    private static void hiddenLayer(LayerEvidence layers, String kind, double threshold, String rule,
-                                    String primaryRule, List<Finding> out, String text) {
-        if (rule.equals(primaryRule)) {
+    private static void hiddenLayer(LayerEvidence layers, String kind, double threshold, Rule rule,
+                                    Rule primaryRule, List<Finding> out, String text) {
+        if (rule == primaryRule) {
             return;
         }
         Optional<LayerEvidence.LayerValue> worst = layers.worstHiddenLayer(kind);
@@ -114,7 +124,7 @@ final class SecondaryFindings {
         double rise = Math.log(values.get(values.size() - 1) / values.get(bestAt));
         if (after >= Thresholds.OVERFIT_MIN_EVALS_AFTER_BEST && rise >= Thresholds.OVERFIT_LOG_RISE
                 && f.secondHalfImprovement > 0 && f.tail <= f.levelAt(steps.get(bestAt))) {
-            return Optional.of(new Finding("overfitting", null, steps.get(bestAt), Math.exp(rise),
+            return Optional.of(new Finding(Rule.OVERFITTING, null, steps.get(bestAt), Math.exp(rise),
                     Math.exp(Thresholds.OVERFIT_LOG_RISE), "validation loss was lowest at step " + steps.get(bestAt)
                     + " and ended " + DiagnosisText.percent(Math.exp(rise) - 1)
                     + " higher while the training loss kept falling: overfitting"));

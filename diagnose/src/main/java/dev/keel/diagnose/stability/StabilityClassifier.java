@@ -2,8 +2,8 @@ package dev.keel.diagnose.stability;
 
 import dev.keel.diagnose.Diagnosis;
 import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
-
 import dev.keel.diagnose.trace.Trace;
 
 import java.util.ArrayList;
@@ -11,55 +11,95 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Classifies a run as stable, oscillating, diverging or vanishing (DESIGN.md, Verdicts). Rules are tried in
- * that order of severity: diverging, then oscillating, then vanishing; a run none of them fits is stable.
- * Every threshold is in {@link Thresholds}; docs/DIAGNOSIS.md explains each rule in a sentence.
+ * Classifies a run as stable, oscillating, diverging or vanishing (docs/DESIGN.md, Verdicts). Rules are tried in
+ * order of severity: diverging, then oscillating, then vanishing; a run none of them fits is stable. Fixed
+ * thresholds are in {@link Thresholds}, the ones chosen from labelled runs in {@link Calibration};
+ * docs/DIAGNOSIS.md explains each rule in a sentence.
  */
 public final class StabilityClassifier {
     private StabilityClassifier() {
     }
 
     public static Diagnosis classify(Trace trace) {
+        return classify(trace, ChanceLevel.UNKNOWN, Calibration.DEFAULT);
+    }
+
+    /**
+     * @param given the chance level the user gave ({@code --classes}, {@code --chance-loss}); it wins over the
+     *              trace's metadata. {@link ChanceLevel#UNKNOWN} to use the metadata or infer it.
+     */
+    public static Diagnosis classify(Trace trace, ChanceLevel given) {
+        return classify(trace, given, Calibration.DEFAULT);
+    }
+
+    public static Diagnosis classify(Trace trace, ChanceLevel given, Calibration calibration) {
+        return classify(prepare(trace, given), calibration);
+    }
+
+    /**
+     * What the rules read of a run, computed once (the expensive part), so that a search over thresholds can
+     * classify the same runs under many calibrations.
+     */
+    public static final class Prepared {
+        private final Evidence evidence;
+
+        private Prepared(Evidence evidence) {
+            this.evidence = evidence;
+        }
+
+        /** What the rules read; null for a trace without a loss column. */
+        Evidence evidence() {
+            return evidence;
+        }
+    }
+
+    public static Prepared prepare(Trace trace, ChanceLevel given) {
         if (trace.column(Trace.LOSS).isEmpty()) {
-            return new Diagnosis(Verdict.STABLE, 0, null, List.of(new Finding("no_loss", null, null, Double.NaN,
+            return new Prepared(null);
+        }
+        return new Prepared(Evidence.of(trace, given, Calibration.DEFAULT));
+    }
+
+    public static Diagnosis classify(Prepared prepared, Calibration calibration) {
+        if (prepared.evidence == null) {
+            return new Diagnosis(Verdict.STABLE, 0, null, List.of(new Finding(Rule.NO_LOSS, null, null, Double.NaN,
                     Double.NaN, "the trace has no loss column: nothing to diagnose")));
         }
-        LossCurve curve = new LossCurve(trace);
-        if (curve.size() == 0 && curve.firstNonFiniteStep == null) {
-            return new Diagnosis(Verdict.STABLE, 0, null, List.of(new Finding("no_loss", null, null, Double.NaN,
+        Evidence e = prepared.evidence.with(calibration);
+        if (e.curve().size() == 0 && e.curve().firstNonFiniteStep == null) {
+            return new Diagnosis(Verdict.STABLE, 0, null, List.of(new Finding(Rule.NO_LOSS, null, null, Double.NaN,
                     Double.NaN, "the trace has no loss values: nothing to diagnose")));
         }
-        LossFeatures features = new LossFeatures(curve);
-        LayerEvidence layers = new LayerEvidence(trace);
-        Optional<Primary> primary = DivergenceRules.check(curve, features, layers);
+        Optional<Primary> primary = DivergenceRules.check(e);
         if (primary.isEmpty()) {
-            primary = OscillationRules.check(features);
+            primary = OscillationRules.check(e);
         }
         if (primary.isEmpty()) {
-            primary = VanishingRules.check(features, layers);
+            primary = VanishingRules.check(e);
         }
         Verdict verdict = primary.map(Primary::verdict).orElse(Verdict.STABLE);
-        String rule = primary.map(p -> p.finding().rule()).orElse(null);
+        Rule rule = primary.map(p -> p.finding().rule()).orElse(null);
         List<Finding> findings = new ArrayList<>();
         primary.ifPresent(p -> {
             findings.add(p.finding());
             findings.addAll(p.more());
         });
-        findings.addAll(SecondaryFindings.of(trace, features, layers, verdict, rule));
+        findings.addAll(SecondaryFindings.of(e, verdict, rule));
         if (primary.isPresent()) {
             Primary p = primary.get();
             return new Diagnosis(verdict, round(p.confidence()), p.step(), findings);
         }
-        return new Diagnosis(Verdict.STABLE, round(stableConfidence(curve, features, layers, findings)), null, findings);
+        return new Diagnosis(Verdict.STABLE, round(stableConfidence(e, findings)), null, findings);
     }
 
-    /** More rows and per-layer columns make "nothing went wrong" more certain; a short trace says little, and a
-     *  stable run that stalled, gave back progress or lost most of a layer's units is a weaker "stable". */
-    private static double stableConfidence(LossCurve curve, LossFeatures f, LayerEvidence layers, List<Finding> findings) {
-        double rows = Math.min(1, curve.size() / 100.0);
-        double base = 0.5 + 0.3 * rows + (layers.hasGradients() ? 0.1 : 0);
-        boolean doubtful = VanishingRules.stalled(f) || findings.stream().anyMatch(x -> x.rule().equals("dead_units")
-                || x.rule().equals("gave_back_progress"));
+    /** More rows, per-layer columns and a known chance level make "nothing went wrong" more certain; a short trace
+     *  says little, and a stable run that stalled, gave back progress or lost most of a layer's units is a weaker
+     *  "stable". */
+    private static double stableConfidence(Evidence e, List<Finding> findings) {
+        double rows = Math.min(1, e.curve().size() / 100.0);
+        double base = 0.5 + 0.25 * rows + (e.layers().hasGradients() ? 0.1 : 0) + (e.learnt() ? 0.1 : 0);
+        boolean doubtful = VanishingRules.stalled(e.loss()) || findings.stream().anyMatch(x -> x.rule() == Rule.DEAD_UNITS
+                || x.rule() == Rule.GAVE_BACK_PROGRESS);
         return doubtful ? base - 0.15 : base;
     }
 
@@ -69,13 +109,24 @@ public final class StabilityClassifier {
 
     /** The features the rules read, for the calibration report and for debugging a verdict. */
     public static String describe(Trace trace) {
+        return describe(trace, ChanceLevel.UNKNOWN, Calibration.DEFAULT);
+    }
+
+    public static String describe(Trace trace, ChanceLevel given, Calibration calibration) {
         if (trace.column(Trace.LOSS).isEmpty()) {
             return "no loss column";
         }
-        LossCurve curve = new LossCurve(trace);
-        LayerEvidence layers = new LayerEvidence(trace);
-        String grad = layers.gradientRatio(Thresholds.GRADIENT_RATIO_VANISHING)
+        Evidence e = Evidence.of(trace, given, calibration);
+        String grad = e.layers().gradientRatio(Thresholds.GRADIENT_RATIO_VANISHING)
                 .map(r -> String.format(java.util.Locale.ROOT, " gradRatio=%.2g", r.value())).orElse("");
-        return new LossFeatures(curve) + grad;
+        Swings v = e.signals().validation.size() >= Thresholds.MIN_POINTS_FOR_SWINGS ? e.validationSwings() : Swings.NONE;
+        Swings t = e.signals().training.size() >= Thresholds.MIN_POINTS_FOR_SWINGS ? e.trainingSwings() : Swings.NONE;
+        double maxUpdate = e.layers().updateRatios().stream().mapToDouble(LayerEvidence.LayerValue::value).max()
+                .orElse(Double.NaN);
+        return String.format(java.util.Locale.ROOT,
+                "%s rows=%s avg=%d val=%d %s best=%.3g end=%.3g learnt=%b atChance=%b swT=%d/%.2f swV=%d/%.2f upd=%.2g",
+                e.loss(), e.signals().rows, e.signals().training.size(), e.signals().validation.size(), e.chance(),
+                e.best(), e.end(), e.learnt(), e.endsAtChance(), t.big(), t.largest(), v.big(), v.largest(), maxUpdate)
+                + grad;
     }
 }

@@ -11,6 +11,14 @@ public final class Thresholds {
 
     // ---- Preparing the loss -------------------------------------------------------------------------------
 
+    /** Metadata key a reader sets when the format says what a row of the loss averages over ({@code epoch_mean},
+     *  {@code window_mean}, {@code minibatch}). */
+    public static final String META_LOSS_ROWS = "loss_rows";
+
+    /** Non-finite losses in at most this many first rows, followed only by finite ones, are the start's (a huge
+     *  initialisation's first cost, a mixed-precision scaler finding its range), not a lost run. */
+    public static final int NON_FINITE_START_ROWS = 3;
+
     /** Rows whose median gives the starting loss (with the first value, whichever is lower). A median of five
      *  ignores one odd first minibatch; taking the lower of the two keeps a blow-up in the first steps from
      *  raising the start. */
@@ -29,7 +37,65 @@ public final class Thresholds {
      *  oscillating runs read as stable; 5% separates the calibration half. */
     public static final double LEVEL_FLOOR_OF_START = 0.05;
 
+    // ---- The noise model -------------------------------------------------------------------------------------
+
+    /** A log without epochs needs this many rows before its own noise can say whether a row is one minibatch. */
+    public static final int MIN_ROWS_FOR_NOISE_TEST = 30;
+
+    /** Rows whose successive changes (around a running median) correlate at or below this are minibatch noise:
+     *  independent noise gives −0.5 whatever its distribution, an averaged curve about 0 or above. Halfway, so
+     *  that both keep clear of it. */
+    public static final double MINIBATCH_DIFF_AUTOCORRELATION = -0.3;
+
+    /** Swings of an averaged signal are judged from this share of the way into it: the first descent is not a
+     *  swing. A third, so that a short per-epoch log still has points to judge. */
+    public static final double SWING_JUDGED_FROM = 1.0 / 3;
+
+    /** An averaged signal needs this many points (epochs, evaluations) before its swings are judged. */
+    public static final int MIN_POINTS_FOR_SWINGS = 6;
+
+    // ---- Chance level inferred from the loss -----------------------------------------------------------------
+
+    /** ln K is compared with a pinned loss for every K up to this: above it the values of ln K lie closer than
+     *  2.5% and a loss would match some K by accident. */
+    public static final int PINNED_MAX_K = 20;
+
+    /** Pinned at ln K: the averaged tail within this share of it. A uniform guess gives ln K exactly; nearly
+     *  balanced priors a little less (digits' training priors: 0.03% below ln 10; wine's: 1.7%). */
+    public static final double PINNED_TOLERANCE = 0.01;
+
+    /** ... and every point of the last half of the averaged loss within this share of it. */
+    public static final double PINNED_SPREAD = 0.02;
+
+    /** A validation accuracy this far above a uniform guess's 1/K says the run learnt something: not pinned. */
+    public static final double PINNED_ACCURACY_ABOVE_GUESS = 0.15;
+
+    /** ... with the validation loss, where there is one, also within this share of ln K. */
+    public static final double PINNED_VALIDATION_TOLERANCE = 0.05;
+
+    /** Points of the averaged loss needed before a pinned tail is believed. */
+    public static final int PINNED_MIN_POINTS = 6;
+
+    /** Points (the last third of the averaged loss, at least this many) that must agree for a loss to be frozen. */
+    public static final int FROZEN_MIN_POINTS = 4;
+
+    /** Frozen epoch means of minibatch rows: successive ones within this share of each other. A constant guess
+     *  gives the same loss on every full pass; a last, smaller batch reshuffled each epoch moves the mean of
+     *  batch means by up to about 1% on imbalanced binary data, so frozen needs far less than that. */
+    public static final double FROZEN_EPOCH_MEAN_CHANGE = 2e-3;
+
+    /** Frozen rows that already average (a per-epoch log, a full batch): the same value to the digits printed. */
+    public static final double FROZEN_ROW_CHANGE = 1e-6;
+
+    /** A loss frozen below this share of its first value was fitted to (nearly) zero, not stuck; a rate below
+     *  this share of its peak explains a frozen loss too. */
+    public static final double FROZEN_MIN_OF_FIRST = 0.02;
+
     // ---- Diverging ------------------------------------------------------------------------------------------
+
+    /** Explode then flat: one loss at least this many times the start (three orders of magnitude: no minibatch
+     *  of a healthy run does that), after the first rows, and never back below the start afterwards. */
+    public static final double EXPLODE_OF_START = 1e3;
 
     /** A blow-up: the median of {@link #SMOOTHING_WINDOW} consecutive losses at this many times the start.
      *  DL4J clips cross-entropy at −ln(1e−10) ≈ 23 an example, so a diverged classifier reads about 23 × its
@@ -45,6 +111,11 @@ public final class Thresholds {
      *  keel's own DL4J runs (full-batch SGD at 0.05 and 0.06 on builtin:ill_conditioned). */
     public static final double BLOW_UP_OF_START = 4.0;
 
+    /** A blow-up is lost once its level has stayed above the line for this many rows; a shorter excursion is
+     *  judged by whether the loss comes back below its start (a catapult: full-batch gradient descent at 10-16 on
+     *  moons rises 20-70x for 10-20 steps, then comes back and cycles). The online monitor stops on this many. */
+    public static final int BLOW_UP_SUSTAINED_ROWS = 25;
+
     /** Lost progress: the run ended at least this many times above its best level (an order of magnitude)
      *  ... */
     public static final double LOST_OF_BEST = 10.0;
@@ -54,7 +125,7 @@ public final class Thresholds {
      *  need not be above the start: such a run falls back to its chance level, giving back about 100%.
      *  Calibrated: runs that were not diverging but ended 10× above their best (noise-driven heavy-ball
      *  swings) had given back at most 47%. */
-    public static final double LOST_SHARE_OF_PROGRESS = 0.7;
+    public static final double LOST_SHARE_OF_PROGRESS = 0.85;
 
     /** Lost progress in a log that ends mid-climb: the loss must have stayed above {@link #LOST_OF_BEST} × its best
      *  for at least this share of the run (and 10 rows). Own calibration, 2026-11-26: a noisy SGD run on

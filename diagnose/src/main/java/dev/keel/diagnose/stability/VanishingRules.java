@@ -1,21 +1,23 @@
 package dev.keel.diagnose.stability;
 
 import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
-
 import dev.keel.diagnose.trace.Trace;
 
 import java.util.Optional;
 
 /**
- * Vanishing: learning has stalled because gradients do not reach the early layers. The loss must have stalled
- * (never got far below its start); per-layer columns then say why. Without gradient columns a stalled loss
- * is vanishing with lower confidence; with healthy gradients it is a plateau, which is stable.
+ * Vanishing: the run did not learn. It stalled at or near its chance level without a blow-up and was never clearly
+ * below it. Gradients that do not reach the early layers, dead or saturated units and steps too small to move the
+ * weights are the causes, given as the evidence when the per-layer columns show them. When the chance level is
+ * unknown, a loss that never got a third below its start and stopped moving stands in for it.
  */
 final class VanishingRules {
     private VanishingRules() {
     }
 
+    /** The loss never got a third below its start (the stand-in for "never below chance" when chance is unknown). */
     static boolean stalled(LossFeatures f) {
         return f.curve.size() >= Thresholds.START_WINDOW && f.bestImprovement < Thresholds.STALL_LOG_IMPROVEMENT;
     }
@@ -25,55 +27,91 @@ final class VanishingRules {
         return f.curve.size() >= Thresholds.START_WINDOW && f.secondHalfImprovement < Thresholds.SLOW_LOG_IMPROVEMENT;
     }
 
-    static Optional<Primary> check(LossFeatures f, LayerEvidence layers) {
+    /**
+     * Did not learn: at chance and never clearly below it. With chance unknown: never a third below where it began,
+     * its first (untrained) value included, and stopped moving. A loss that fell fast over its first few rows and
+     * then declines slowly (a pretrained model being fine-tuned, a per-epoch log whose first row already holds most
+     * of the learning) learnt, even if its later rows barely move.
+     */
+    static boolean didNotLearn(Evidence e) {
+        if (e.chance().known()) {
+            return !e.learnt() && e.endsAtChance();
+        }
+        LossFeatures f = e.loss();
+        return stalled(f) && stoppedImproving(f) && f.learntFromUntrained < Thresholds.STALL_LOG_IMPROVEMENT;
+    }
+
+    static Optional<Primary> check(Evidence e) {
+        LossFeatures f = e.loss();
+        LayerEvidence layers = e.layers();
         Optional<LayerEvidence.LayerValue> ratio = layers.gradientRatio(Thresholds.GRADIENT_RATIO_VANISHING);
         boolean vanishingRatio = ratio.isPresent() && ratio.get().value() < Thresholds.GRADIENT_RATIO_VANISHING;
-        // With the gradient ratio as evidence, a loss that has stopped improving is enough (AUTOTRAINER): an
+        boolean didNotLearn = didNotLearn(e);
+        // Without a chance level, the gradient ratio with a loss that stopped improving is enough (AUTOTRAINER): an
         // output layer that only learns the class priors from saturated logits drops the loss early, then stalls.
-        if (!stalled(f) && !(vanishingRatio && stoppedImproving(f))) {
+        boolean ratioAlone = !e.chance().known() && vanishingRatio && stoppedImproving(f);
+        if (!didNotLearn && !ratioAlone) {
             return Optional.empty();
         }
         long from = f.curve.step[0];
-        double stallMargin = 1 - f.bestImprovement / Thresholds.STALL_LOG_IMPROVEMENT;
+        String stall = stallWords(e);
+        double base = e.chance().known() ? 0.8 : 0.7;
         if (vanishingRatio) {
             LayerEvidence.LayerValue r = ratio.get();
             double decades = Math.log10(Thresholds.GRADIENT_RATIO_VANISHING / Math.max(r.value(), 1e-300));
-            return Optional.of(new Primary(Verdict.VANISHING, Primary.confidence(0.75, decades / 3),
+            return Optional.of(new Primary(Verdict.VANISHING, Primary.confidence(base, decades / 3),
                     r.step() == null ? from : r.step(),
-                    new Finding("vanishing_gradient", r.layer(), r.step(), r.value(), Thresholds.GRADIENT_RATIO_VANISHING,
+                    new Finding(Rule.VANISHING_GRADIENT, r.layer(), r.step(), r.value(), Thresholds.GRADIENT_RATIO_VANISHING,
                             "the gradient reaching the first layer (" + r.layer() + ") is "
-                                    + DiagnosisText.times(r.value()) + " the last layer's and the loss "
-                                    + (stalled(f) ? "never got a third below its start" : "stopped improving")
+                                    + DiagnosisText.times(r.value()) + " the last layer's and " + stall
                                     + ": the early layers are not learning")));
-        }
-        if (!stalled(f)) {
-            return Optional.empty();
         }
         Optional<LayerEvidence.LayerValue> dead = layers.worstHiddenLayer(Trace.DEAD_FRACTION);
         if (dead.isPresent() && dead.get().value() >= Thresholds.DEAD_FRACTION) {
             LayerEvidence.LayerValue d = dead.get();
-            return Optional.of(new Primary(Verdict.VANISHING, 0.75, d.step() == null ? from : d.step(),
-                    new Finding("dead_units", d.layer(), d.step(), d.value(), Thresholds.DEAD_FRACTION,
+            return Optional.of(new Primary(Verdict.VANISHING, base, d.step() == null ? from : d.step(),
+                    new Finding(Rule.DEAD_UNITS, d.layer(), d.step(), d.value(), Thresholds.DEAD_FRACTION,
                             DiagnosisText.percent(d.value()) + " of the units of " + d.layer()
-                                    + " output zero on every example and the loss stalled near its start")));
+                                    + " output zero on every example and " + stall)));
         }
         Optional<LayerEvidence.LayerValue> saturated = layers.worstHiddenLayer(Trace.SATURATED_FRACTION);
         if (saturated.isPresent() && saturated.get().value() >= Thresholds.SATURATED_FRACTION) {
             LayerEvidence.LayerValue s = saturated.get();
-            return Optional.of(new Primary(Verdict.VANISHING, 0.75, s.step() == null ? from : s.step(),
-                    new Finding("saturated_units", s.layer(), s.step(), s.value(), Thresholds.SATURATED_FRACTION,
+            return Optional.of(new Primary(Verdict.VANISHING, base, s.step() == null ? from : s.step(),
+                    new Finding(Rule.SATURATED_UNITS, s.layer(), s.step(), s.value(), Thresholds.SATURATED_FRACTION,
                             DiagnosisText.percent(s.value()) + " of the activations of " + s.layer()
-                                    + " are saturated (|x| > 5) and the loss stalled near its start")));
+                                    + " are saturated (|x| > 5) and " + stall)));
         }
-        if (ratio.isPresent() || layers.hasGradients()) {
+        if (e.chance().known()) {
+            double margin = (e.calibration().learntLog() - Math.log(e.chance().loss() / e.best()))
+                    / e.calibration().learntLog();
+            boolean tinySteps = layers.updateRatios().stream().anyMatch(u -> u.value() < Thresholds.UPDATE_RATIO_LOW);
+            return Optional.of(new Primary(Verdict.VANISHING, Primary.confidence(base - 0.05, margin), from,
+                    new Finding(Rule.STALLED_AT_CHANCE, null, from, e.end() / e.chance().loss(), 1.0,
+                            "the loss ended at " + DiagnosisText.number(e.end()) + ", at its chance level "
+                                    + e.chance().describe() + ", and was never clearly below it (best "
+                                    + DiagnosisText.number(e.best()) + "): nothing was learnt"
+                                    + (tinySteps ? " (its steps are tiny against its weights: the learning rate is"
+                                    + " likely too small)" : ""))));
+        }
+        if (layers.hasGradients()) {
             return Optional.empty();
         }
+        double stallMargin = 1 - f.bestImprovement / Thresholds.STALL_LOG_IMPROVEMENT;
         return Optional.of(new Primary(Verdict.VANISHING,
                 Math.min(Thresholds.LOSS_ONLY_VANISHING_CONFIDENCE, 0.4 + 0.15 * stallMargin),
                 from,
-                new Finding("flat_loss", null, from, Math.exp(f.bestImprovement), Math.exp(Thresholds.STALL_LOG_IMPROVEMENT),
+                new Finding(Rule.FLAT_LOSS, null, from, Math.exp(f.bestImprovement), Math.exp(Thresholds.STALL_LOG_IMPROVEMENT),
                         "the loss never got more than " + DiagnosisText.percent(1 - Math.exp(-f.bestImprovement))
-                                + " below its starting value: nothing was learnt (no gradient columns to say why;"
-                                + " a plateau with healthy gradients looks the same)")));
+                                + " below its starting value and stopped moving: nothing was learnt (its chance"
+                                + " level is unknown and there are no gradient columns to say why; a plateau with"
+                                + " healthy gradients looks the same)")));
+    }
+
+    private static String stallWords(Evidence e) {
+        if (e.chance().known()) {
+            return "the loss ended at its chance level " + e.chance().describe() + " without ever getting clearly below it";
+        }
+        return stalled(e.loss()) ? "the loss never got a third below its start" : "the loss stopped improving";
     }
 }

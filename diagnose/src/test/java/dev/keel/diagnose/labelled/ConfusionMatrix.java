@@ -26,6 +26,14 @@ final class ConfusionMatrix {
         return total == 0 ? Double.NaN : (double) counts[truth.ordinal()][truth.ordinal()] / total;
     }
 
+    int count() {
+        int all = 0;
+        for (Verdict t : Verdict.values()) {
+            all += total(t);
+        }
+        return all;
+    }
+
     double accuracy() {
         int right = 0;
         int all = 0;

@@ -19,7 +19,7 @@ class StabilityClassifierTest {
     }
 
     private static List<String> rules(Diagnosis d) {
-        return d.findings().stream().map(Finding::rule).toList();
+        return d.findings().stream().map(f -> f.rule().token()).toList();
     }
 
     @Test
@@ -51,7 +51,7 @@ class StabilityClassifierTest {
                 : 0.05 * Math.exp((t - 450) / 40.0)) * noise.applyAsDouble(t);
         Diagnosis d = classify(Traces.loss(600, blowingUp));
         assertThat(d.verdict()).isEqualTo(Verdict.DIVERGING);
-        assertThat(rules(d)).first().isEqualTo("lost_progress");
+        assertThat(rules(d)).first().isEqualTo("still_climbing");
         assertThat(d.findings().get(0).message()).contains("still rising");
 
         IntToDoubleFunction mildRise = t -> (t < 450 ? 2.3 * Math.exp(-t / 60.0) + 0.05
@@ -81,7 +81,7 @@ class StabilityClassifierTest {
                 : 2.3 * dead.applyAsDouble(t);
         Diagnosis d = classify(Traces.loss(200, curve));
         assertThat(d.verdict()).isEqualTo(Verdict.DIVERGING);
-        assertThat(rules(d)).startsWith("lost_progress");
+        assertThat(rules(d)).startsWith("back_to_chance");
         IntToDoubleFunction noisyReturn = t -> t < 60 ? (0.8 + 1.5 * Math.exp(-t / 10.0)) * learning.applyAsDouble(t)
                 : 2.3 * learning.applyAsDouble(t);
         assertThat(classify(Traces.loss(200, noisyReturn)).verdict()).isNotEqualTo(Verdict.DIVERGING);
@@ -149,7 +149,7 @@ class StabilityClassifierTest {
     void aFlatLossWithVanishingFirstLayerGradientsIsVanishing() {
         Diagnosis d = classify(Traces.withGradients(300, Traces.noise(2.3, 0.03, 4), t -> 1e-9, t -> 0.5));
         assertThat(d.verdict()).isEqualTo(Verdict.VANISHING);
-        assertThat(d.findings().get(0).rule()).isEqualTo("vanishing_gradient");
+        assertThat(d.findings().get(0).rule().token()).isEqualTo("vanishing_gradient");
         assertThat(d.findings().get(0).layer()).isEqualTo("dense_0");
         assertThat(d.confidence()).isGreaterThan(Thresholds.LOSS_ONLY_VANISHING_CONFIDENCE);
     }
@@ -157,13 +157,16 @@ class StabilityClassifierTest {
     /** A deep tanh stack with N(0, 1) weights (keel's own DL4J run on spirals): the output layer drops the loss
      *  from its saturated start to the class priors in a few steps, then nothing moves. */
     @Test
-    void anEarlyDropThenNothingWithVanishingFirstLayerGradientsIsVanishingButWithHealthyOnesIsNot() {
+    void anEarlyDropToChanceThenNothingIsVanishingAndTheGradientsSayWhy() {
         IntToDoubleFunction noise = Traces.noise(1, 0.03, 9);
         IntToDoubleFunction loss = t -> (0.69 + 0.8 * Math.exp(-t / 5.0)) * noise.applyAsDouble(t);
         Diagnosis vanishing = classify(Traces.withGradients(500, loss, t -> 1e-7, t -> 0.3));
         assertThat(vanishing.verdict()).isEqualTo(Verdict.VANISHING);
-        assertThat(vanishing.findings().get(0).message()).contains("stopped improving");
-        assertThat(classify(Traces.withGradients(500, loss, t -> 0.3, t -> 0.3)).verdict()).isEqualTo(Verdict.STABLE);
+        assertThat(rules(vanishing)).startsWith("vanishing_gradient");
+        assertThat(vanishing.findings().get(0).message()).contains("chance level 0.693 = ln 2");
+        Diagnosis healthyGradients = classify(Traces.withGradients(500, loss, t -> 0.3, t -> 0.3));
+        assertThat(healthyGradients.verdict()).isEqualTo(Verdict.VANISHING);
+        assertThat(rules(healthyGradients)).startsWith("stalled_at_chance");
     }
 
     @Test
@@ -230,7 +233,7 @@ class StabilityClassifierTest {
         Diagnosis d = classify(b.build());
         assertThat(d.verdict()).isEqualTo(Verdict.STABLE);
         assertThat(rules(d)).contains("overfitting");
-        assertThat(d.findings()).filteredOn(f -> f.rule().equals("overfitting")).first()
+        assertThat(d.findings()).filteredOn(f -> f.rule().token().equals("overfitting")).first()
                 .extracting(Finding::step).isEqualTo(149L);
     }
 
@@ -261,8 +264,8 @@ class StabilityClassifierTest {
         }
         Diagnosis d = classify(b.build());
         assertThat(d.findings()).extracting(Finding::rule, Finding::layer)
-                .contains(org.assertj.core.groups.Tuple.tuple("update_ratio_low", "dense_0"),
-                        org.assertj.core.groups.Tuple.tuple("update_ratio_high", "output"));
+                .contains(org.assertj.core.groups.Tuple.tuple(dev.keel.diagnose.Rule.UPDATE_RATIO_LOW, "dense_0"),
+                        org.assertj.core.groups.Tuple.tuple(dev.keel.diagnose.Rule.UPDATE_RATIO_HIGH, "output"));
     }
 
     @Test
@@ -278,7 +281,7 @@ class StabilityClassifierTest {
         assertThat(classify(Traces.loss(0, t -> 1)).confidence()).isZero();
         assertThat(classify(Traces.loss(1, t -> 1)).verdict()).isEqualTo(Verdict.STABLE);
         assertThat(classify(Trace.builder(List.of("lr")).addRow(1).build()).findings()).extracting(Finding::rule)
-                .containsExactly("no_loss");
+                .containsExactly(dev.keel.diagnose.Rule.NO_LOSS);
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Locale;
 public record FindingText(String title, String sentence, String evidence) {
 
     public static FindingText of(Finding f) {
-        String rule = f.rule().replace('_', ' ').trim();
+        String rule = f.rule().token().replace('_', ' ').trim();
         String title = rule.isEmpty() ? "Finding" : rule.substring(0, 1).toUpperCase(Locale.ROOT) + rule.substring(1);
         StringBuilder where = new StringBuilder();
         if (f.layer() != null && !f.layer().isBlank()) {

@@ -4,6 +4,7 @@ import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Diagnosis;
 import dev.keel.diagnose.stability.DivergenceMonitor;
 import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.stability.StabilityClassifier;
 import dev.keel.diagnose.Verdict;
 import dev.keel.diagnose.trace.Trace;
@@ -144,10 +145,10 @@ public final class SweepSession {
                     confidence = Math.max(confidence, 0.9);
                     firstStep = guard.divergence.step();
                 }
-                findings.add(0, new Finding("pruned_diverging", null, guard.divergence.step(), Double.NaN,
+                findings.add(0, new Finding(Rule.PRUNED_DIVERGING, null, guard.divergence.step(), Double.NaN,
                         Double.NaN, "stopped early: " + guard.divergence.reason()));
             } else if (pruned && guard.medianEpoch > 0) {
-                findings.add(0, new Finding("pruned_median", null, guard.medianStep, guard.medianValue,
+                findings.add(0, new Finding(Rule.PRUNED_MEDIAN, null, guard.medianStep, guard.medianValue,
                         guard.medianThreshold, String.format(Locale.ROOT,
                         "stopped early: validation loss %.4g after epoch %d was worse than the median %.4g of"
                                 + " completed trials", guard.medianValue, guard.medianEpoch, guard.medianThreshold)));

@@ -1,6 +1,7 @@
 package dev.keel.sweep.store;
 
 import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Json;
 import dev.keel.diagnose.Verdict;
 import dev.keel.diagnose.trace.Trace;
@@ -44,7 +45,7 @@ class ResultStoreTest {
         metrics.put("val_loss", Double.NaN);
         return new TrialRecord(id, Map.of("optimizer", "sgd", "learning_rate", 10.0), 5, TrialStatus.PRUNED,
                 Verdict.DIVERGING, 0.99, 12L,
-                List.of(new Finding("non_finite_loss", null, 12L, Double.POSITIVE_INFINITY, 0, "the loss became Infinity at step 12")),
+                List.of(new Finding(Rule.NON_FINITE_LOSS, null, 12L, Double.POSITIVE_INFINITY, 0, "the loss became Infinity at step 12")),
                 metrics, 1, 12, 0.2, null);
     }
 

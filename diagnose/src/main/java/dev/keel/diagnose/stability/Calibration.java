@@ -1,0 +1,72 @@
+package dev.keel.diagnose.stability;
+
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The thresholds of the classifier that are chosen from labelled runs rather than given by a mechanism or the
+ * literature (those are constants in {@link Thresholds}). Each is chosen leave-one-source-out: on every source of
+ * the labelled corpus but one, for each source in turn, so that the figure reported for a source was never fitted
+ * on it (docs/DIAGNOSIS.md). {@link #DEFAULT} is the choice on every development source together, rounded; the
+ * grid of each is where the search looks.
+ *
+ * @param swingFloor      swings of averaged signals are measured on ln(loss + this × scale), scale being the chance
+ *                        level (else the start): moves far below chance are not swings of the optimisation
+ * @param swingSize       a reversal of an averaged signal counts from this size (ln scale)
+ * @param swingCount      ... and this many of them in the judged part make an oscillation
+ * @param swingNoiseUnits ... each at least this many times the noise its averaged values carry
+ * @param learntLog       clearly below chance: the best level at least this far below it (ln)
+ * @param chanceLog       at chance: the end within this of it (ln)
+ * @param oversizedUpdate updates of at least this share of a layer's weights (median, second half) are oversized
+ * @param bandOverBestLog ... and with them a second half whose level sits at least this far above the best (ln)
+ *                        is bouncing, not settled
+ */
+public record Calibration(double swingFloor, double swingSize, int swingCount, double swingNoiseUnits,
+                          double learntLog, double chanceLog, double oversizedUpdate, double bandOverBestLog) {
+
+    public static final Calibration DEFAULT = new Calibration(0.05, Math.log(1.3), 2, 4.0,
+            Math.log(1.25), Math.log(1.1), 0.03, Math.log(2));
+
+    /** One fitted threshold: its name, the values the search tries, how to read and set it. */
+    public record Knob(String name, double[] grid, ToDoubleFunction<Calibration> get,
+                       BiFunction<Calibration, Double, Calibration> set) {
+    }
+
+    public static List<Knob> knobs() {
+        return List.of(
+                new Knob("swingFloor", new double[] {0.02, 0.05, 0.1, 0.2}, Calibration::swingFloor,
+                        (c, v) -> new Calibration(v, c.swingSize, c.swingCount, c.swingNoiseUnits, c.learntLog,
+                                c.chanceLog, c.oversizedUpdate, c.bandOverBestLog)),
+                new Knob("swingSize", logs(1.15, 1.2, 1.3, 1.5, 2, 3), Calibration::swingSize,
+                        (c, v) -> new Calibration(c.swingFloor, v, c.swingCount, c.swingNoiseUnits, c.learntLog,
+                                c.chanceLog, c.oversizedUpdate, c.bandOverBestLog)),
+                new Knob("swingCount", new double[] {1, 2, 3, 4}, c -> c.swingCount,
+                        (c, v) -> new Calibration(c.swingFloor, c.swingSize, (int) Math.round(v), c.swingNoiseUnits,
+                                c.learntLog, c.chanceLog, c.oversizedUpdate, c.bandOverBestLog)),
+                new Knob("swingNoiseUnits", new double[] {2, 3, 4, 6, 10}, Calibration::swingNoiseUnits,
+                        (c, v) -> new Calibration(c.swingFloor, c.swingSize, c.swingCount, v, c.learntLog,
+                                c.chanceLog, c.oversizedUpdate, c.bandOverBestLog)),
+                new Knob("learntLog", logs(1.1, 1.15, 1.25, 1.5, 2), Calibration::learntLog,
+                        (c, v) -> new Calibration(c.swingFloor, c.swingSize, c.swingCount, c.swingNoiseUnits, v,
+                                c.chanceLog, c.oversizedUpdate, c.bandOverBestLog)),
+                new Knob("chanceLog", logs(1.02, 1.05, 1.1, 1.2), Calibration::chanceLog,
+                        (c, v) -> new Calibration(c.swingFloor, c.swingSize, c.swingCount, c.swingNoiseUnits,
+                                c.learntLog, v, c.oversizedUpdate, c.bandOverBestLog)),
+                new Knob("oversizedUpdate", new double[] {0.01, 0.02, 0.03, 0.05, 0.1, 1e9},
+                        Calibration::oversizedUpdate,
+                        (c, v) -> new Calibration(c.swingFloor, c.swingSize, c.swingCount, c.swingNoiseUnits,
+                                c.learntLog, c.chanceLog, v, c.bandOverBestLog)),
+                new Knob("bandOverBestLog", logs(1.2, 1.5, 2, 3), Calibration::bandOverBestLog,
+                        (c, v) -> new Calibration(c.swingFloor, c.swingSize, c.swingCount, c.swingNoiseUnits,
+                                c.learntLog, c.chanceLog, c.oversizedUpdate, v)));
+    }
+
+    private static double[] logs(double... ratios) {
+        double[] out = new double[ratios.length];
+        for (int i = 0; i < ratios.length; i++) {
+            out[i] = Math.log(ratios[i]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,309 @@
+package dev.keel.diagnose.stability;
+
+import dev.keel.diagnose.trace.Trace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The noise model: what each row of the training loss averages over, and the signals that average minibatch noise
+ * out. A row is a single minibatch (a keel trace, a PyTorch loop logging every step: several rows an epoch) or
+ * already an average (a full batch, an epoch mean from Keras, a Hugging Face logging window). Minibatch rows are
+ * averaged over each epoch (or over windows of rows when the log has no epochs), with the noise each average
+ * carries; averaged rows are taken as they are. The validation passes are a signal of their own.
+ */
+final class Signals {
+    /** What a row of the training loss is. */
+    enum Rows { MINIBATCH, AVERAGED }
+
+    final Rows rows;
+    /** The averaged training loss (epoch means, window means, or the rows themselves). */
+    final Series training;
+    final Series validation;
+    final ChanceLevel chance;
+    /** What swings are measured against: the chance level when known, else the start of the loss. */
+    final double scale;
+
+    private Signals(Rows rows, Series training, Series validation, ChanceLevel chance, double scale) {
+        this.rows = rows;
+        this.training = training;
+        this.validation = validation;
+        this.chance = chance;
+        this.scale = scale;
+    }
+
+    static Signals of(Trace trace, LossCurve c, ChanceLevel given) {
+        Optional<int[]> epochGroups = epochGroups(trace, c);
+        String declared = trace.metadata().getOrDefault(Thresholds.META_LOSS_ROWS, "").trim().toLowerCase(Locale.ROOT);
+        Rows rows;
+        Series training;
+        if (declared.equals("epoch_mean")) {
+            // A whole epoch's mean (Keras, fastai): far less noisy than any swing worth the name.
+            rows = Rows.AVERAGED;
+            training = rowsAsTheyAre(c, "epoch mean");
+        } else if (epochGroups.isPresent() && medianGroupSize(epochGroups.get()) >= 2) {
+            rows = Rows.MINIBATCH;
+            training = averaged(c, epochGroups.get(), "epoch mean");
+        } else if (looksLikeMinibatchNoise(c)) {
+            // One row an epoch, a logging window, or no epochs at all, yet the rows carry a minibatch's noise (a
+            // loss sampled every few steps, a Hugging Face window of a few batches): average them again.
+            rows = Rows.MINIBATCH;
+            training = averaged(c, windows(c.size()), "mean of a window of logged losses");
+        } else {
+            rows = Rows.AVERAGED;
+            training = rowsAsTheyAre(c, "logged loss");
+        }
+        Series validation = validation(trace);
+        ChanceLevel chance = given != null && given.known() ? given : ChanceLevel.fromMetadata(trace);
+        if (!chance.known()) {
+            chance = pinned(trace, training, validation);
+        }
+        if (!chance.known()) {
+            chance = frozen(trace, c, rows, training);
+        }
+        double scale = chance.known() ? chance.loss() : c.start;
+        return new Signals(rows, training, validation, chance, scale);
+    }
+
+    /**
+     * The end (exclusive, in finite-loss indices) of each run of consecutive rows with the same epoch, when the
+     * trace has an epoch on (nearly) every row that holds a loss.
+     */
+    private static Optional<int[]> epochGroups(Trace trace, LossCurve c) {
+        Optional<Trace.Column> epoch = trace.column(Trace.EPOCH);
+        if (epoch.isEmpty() || c.size() == 0) {
+            return Optional.empty();
+        }
+        int with = 0;
+        for (int row : c.finiteRows) {
+            if (epoch.get().has(row) && Double.isFinite(epoch.get().get(row))) {
+                with++;
+            }
+        }
+        if (with < 0.9 * c.size()) {
+            return Optional.empty();
+        }
+        List<Integer> ends = new ArrayList<>();
+        double current = Double.NaN;
+        for (int i = 0; i < c.size(); i++) {
+            int row = c.finiteRows[i];
+            double e = epoch.get().has(row) ? epoch.get().get(row) : current;
+            if (i > 0 && Double.compare(e, current) != 0) {
+                ends.add(i);
+            }
+            current = e;
+        }
+        ends.add(c.size());
+        return Optional.of(ends.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static double medianGroupSize(int[] ends) {
+        double[] sizes = new double[ends.length];
+        int from = 0;
+        for (int g = 0; g < ends.length; g++) {
+            sizes[g] = ends[g] - from;
+            from = ends[g];
+        }
+        return RobustStats.median(sizes);
+    }
+
+    /**
+     * Without epochs or a declaration, rows are minibatch noise when successive changes anti-correlate the way
+     * independent noise makes them (−0.5; a smooth averaged curve gives about 0 or more) and have no rhythm (a
+     * deterministic cycle, period two or longer, anti-correlates too, but its spectrum is far from flat). Short
+     * logs (a row an epoch, usually) are taken as averages.
+     */
+    private static boolean looksLikeMinibatchNoise(LossCurve c) {
+        int n = c.size();
+        if (n < Thresholds.MIN_ROWS_FOR_NOISE_TEST) {
+            return false;
+        }
+        double[] trend = RobustStats.centredRunningMedian(c.level, Thresholds.TREND_WINDOW);
+        double[] d = new double[n - 1];
+        for (int i = 0; i + 1 < n; i++) {
+            d[i] = (c.level[i + 1] - trend[i + 1]) - (c.level[i] - trend[i]);
+        }
+        double[] residual = new double[n];
+        for (int i = 0; i < n; i++) {
+            residual[i] = c.level[i] - trend[i];
+        }
+        return RobustStats.lag1Autocorrelation(d, 0, d.length) <= Thresholds.MINIBATCH_DIFF_AUTOCORRELATION
+                && !(RobustStats.spectralFlatness(residual, 0, n) <= Thresholds.RHYTHM_FLATNESS);
+    }
+
+    /** Windows of consecutive rows, so that a log without epochs still has about 30 averages. */
+    private static int[] windows(int n) {
+        int width = Math.max(Thresholds.SMOOTHING_WINDOW, n / 30);
+        List<Integer> ends = new ArrayList<>();
+        for (int end = width; end < n; end += width) {
+            ends.add(end);
+        }
+        ends.add(n);
+        return ends.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static Series rowsAsTheyAre(LossCurve c, String what) {
+        double[] noise = new double[c.size()];
+        java.util.Arrays.fill(noise, Double.NaN);
+        return new Series(c.value.clone(), c.step.clone(), noise, what);
+    }
+
+    /**
+     * The mean of each group of minibatch rows, with the noise of that mean: the spread of the group's rows around
+     * the loss's running median (so that the fall within an early epoch is not counted as noise), over the square
+     * root of their number, relative to the mean.
+     */
+    private static Series averaged(LossCurve c, int[] ends, String what) {
+        double[] trend = RobustStats.centredRunningMedian(c.value, Thresholds.TREND_WINDOW);
+        double[] value = new double[ends.length];
+        long[] step = new long[ends.length];
+        double[] noise = new double[ends.length];
+        int from = 0;
+        int kept = 0;
+        for (int end : ends) {
+            int n = end - from;
+            if (n > 0) {
+                double sum = 0;
+                double squares = 0;
+                for (int i = from; i < end; i++) {
+                    sum += c.value[i];
+                    double r = c.value[i] - trend[i];
+                    squares += r * r;
+                }
+                double mean = sum / n;
+                value[kept] = mean;
+                step[kept] = c.step[end - 1];
+                noise[kept] = n >= 2 && mean > 0 ? Math.sqrt(squares / (n - 1)) / Math.sqrt(n) / mean : Double.NaN;
+                kept++;
+            }
+            from = end;
+        }
+        return new Series(java.util.Arrays.copyOf(value, kept), java.util.Arrays.copyOf(step, kept),
+                java.util.Arrays.copyOf(noise, kept), what);
+    }
+
+    private static Series validation(Trace trace) {
+        Optional<Trace.Column> val = trace.column(Trace.VAL_LOSS);
+        if (val.isEmpty()) {
+            return Series.empty("validation loss");
+        }
+        List<double[]> points = new ArrayList<>();
+        for (int r = 0; r < trace.size(); r++) {
+            if (val.get().has(r) && Double.isFinite(val.get().get(r)) && val.get().get(r) > 0) {
+                points.add(new double[] {val.get().get(r), trace.steps()[r]});
+            }
+        }
+        double[] value = new double[points.size()];
+        long[] step = new long[points.size()];
+        double[] noise = new double[points.size()];
+        for (int i = 0; i < value.length; i++) {
+            value[i] = points.get(i)[0];
+            step[i] = (long) points.get(i)[1];
+            noise[i] = Double.NaN;
+        }
+        return new Series(value, step, noise, "validation loss");
+    }
+
+    /**
+     * A loss that froze at one value while the learning rate was not zero: a network that predicts the same thing
+     * for every example gives the same loss on every pass over the data, which is the loss of its constant guess,
+     * at best the priors' (Keras logs of such runs repeat "loss: 0.6931" or "loss: 0.6585" epoch after epoch).
+     * Minibatch epoch means must agree to {@link Thresholds#FROZEN_EPOCH_MEAN_CHANGE} (a last, smaller batch
+     * reshuffled each epoch moves them a little), rows that already average must repeat to the printed digit. A
+     * loss fitted to (nearly) zero, or a rate decayed to (nearly) zero, freezes for other reasons.
+     */
+    private static ChanceLevel frozen(Trace trace, LossCurve c, Rows rows, Series training) {
+        int n = training.size();
+        int len = Math.max(Thresholds.FROZEN_MIN_POINTS, n / 3);
+        if (n < len + 1 || c.size() == 0) {
+            return ChanceLevel.UNKNOWN;
+        }
+        double tolerance = rows == Rows.MINIBATCH ? Thresholds.FROZEN_EPOCH_MEAN_CHANGE : Thresholds.FROZEN_ROW_CHANGE;
+        double[] v = training.value();
+        for (int i = n - len + 1; i < n; i++) {
+            if (Math.abs(v[i] - v[i - 1]) > tolerance * v[i - 1]) {
+                return ChanceLevel.UNKNOWN;
+            }
+        }
+        double level = RobustStats.median(v, n - len, n);
+        if (level < Thresholds.FROZEN_MIN_OF_FIRST * c.value[0] || rateDecayedToZero(trace)) {
+            return ChanceLevel.UNKNOWN;
+        }
+        return ChanceLevel.frozen(level);
+    }
+
+    /** The learning rate ended at less than {@link Thresholds#FROZEN_MIN_OF_FIRST} of its peak. */
+    private static boolean rateDecayedToZero(Trace trace) {
+        Optional<Trace.Column> lr = trace.column(Trace.LR);
+        if (lr.isEmpty()) {
+            return false;
+        }
+        double peak = 0;
+        double last = Double.NaN;
+        for (int r = 0; r < trace.size(); r++) {
+            if (lr.get().has(r) && Double.isFinite(lr.get().get(r))) {
+                peak = Math.max(peak, lr.get().get(r));
+                last = lr.get().get(r);
+            }
+        }
+        return peak > 0 && last < Thresholds.FROZEN_MIN_OF_FIRST * peak;
+    }
+
+    /**
+     * A loss pinned at ln K for a whole K has learnt nothing but to guess uniformly: over the last half of the
+     * averaged loss every point sits within {@link Thresholds#PINNED_SPREAD} of ln K and their median within
+     * {@link Thresholds#PINNED_TOLERANCE}. Half the run, so that a weak model settling slowly at a level that
+     * happens to be some ln K is not taken for one that got there in a few steps and never moved again. The
+     * validation loss, where there is one, must sit there too, and a validation accuracy well above 1/K rules it out.
+     */
+    private static ChanceLevel pinned(Trace trace, Series training, Series validation) {
+        int n = training.size();
+        if (n < Thresholds.PINNED_MIN_POINTS) {
+            return ChanceLevel.UNKNOWN;
+        }
+        int from = n / 2;
+        double tail = RobustStats.median(training.value(), from, n);
+        int k = ChanceLevel.nearestClassCount(tail);
+        if (k == 0) {
+            return ChanceLevel.UNKNOWN;
+        }
+        double lnK = Math.log(k);
+        for (int i = from; i < n; i++) {
+            if (Math.abs(training.value()[i] - lnK) > Thresholds.PINNED_SPREAD * lnK) {
+                return ChanceLevel.UNKNOWN;
+            }
+        }
+        if (validation.size() > 0 && Math.abs(validation.tail(Thresholds.TAIL_FRACTION) - lnK) / lnK
+                > Thresholds.PINNED_VALIDATION_TOLERANCE) {
+            return ChanceLevel.UNKNOWN;
+        }
+        double accuracy = validationAccuracy(trace);
+        if (accuracy > 1.0 / k + Thresholds.PINNED_ACCURACY_ABOVE_GUESS) {
+            return ChanceLevel.UNKNOWN;
+        }
+        return ChanceLevel.pinned(k);
+    }
+
+    /** The median of the last fifth of the validation metric when the trace says it is an accuracy, else NaN. */
+    static double validationAccuracy(Trace trace) {
+        String metric = trace.metadata().getOrDefault(Trace.VAL_METRIC, "");
+        Optional<Trace.Column> column = trace.column(Trace.VAL_METRIC);
+        if (!metric.trim().equalsIgnoreCase("accuracy") || column.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> values = new ArrayList<>();
+        for (int r = 0; r < trace.size(); r++) {
+            if (column.get().has(r) && Double.isFinite(column.get().get(r))) {
+                values.add(column.get().get(r));
+            }
+        }
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        int len = Math.max(1, (int) Math.round(v.length * Thresholds.TAIL_FRACTION));
+        return RobustStats.median(v, v.length - len, v.length);
+    }
+}
