@@ -60,11 +60,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             for (Path file : files) {
                 try {
-                    Diagnosis d = diagnose(file);
+                    Trace trace = read(file);
+                    Diagnosis d = StabilityClassifier.classify(trace);
                     if (json) {
-                        out.println(DiagnosisJson.line(file.toString(), d));
+                        out.println(DiagnosisJson.line(file.toString(), d, trace.notes()));
                     } else {
-                        DiagnosisPlainText.print(out, file.toString(), d);
+                        DiagnosisPlainText.print(out, file.toString(), d, trace.notes());
                     }
                 } catch (BadInputException e) {
                     err.println("keel: " + e.getMessage());
@@ -77,7 +78,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return bad ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     }
 
-    private static Diagnosis diagnose(Path file) {
+    private static Trace read(Path file) {
         Trace trace;
         try {
             trace = TraceReader.read(file);
@@ -87,7 +88,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (trace.size() == 0) {
             throw new BadInputException(file + ": no data rows, expected at least one row with a step and a loss");
         }
-        return StabilityClassifier.classify(trace);
+        return trace;
     }
 
     /**

@@ -82,7 +82,9 @@ class DiagnoseCommandTest {
         JsonNode first = Json.mapper().readTree(lines.get(0));
         List<String> keys = new ArrayList<>();
         first.fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("file", "verdict", "confidence", "first_detected_step", "findings");
+        assertThat(keys).containsExactly("file", "verdict", "confidence", "first_detected_step", "findings", "notes");
+        assertThat(first.get("notes").isArray()).isTrue();
+        assertThat(first.get("notes")).isEmpty();
         assertThat(first.get("file").asText()).isEqualTo(stable.toString());
         assertThat(first.get("verdict").asText()).isEqualTo("stable");
         assertThat(first.get("first_detected_step").isNull()).isTrue();
@@ -148,7 +150,22 @@ class DiagnoseCommandTest {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains("a_stable.csv").contains("\"stable\"");
         assertThat(lines.get(1)).contains("b_nan.csv").contains("\"diverging\"");
-        assertThat(err.toString()).contains("c_config.json").contains("no step column");
+        assertThat(err.toString()).contains("c_config.json").contains("no loss column");
+    }
+
+    @Test
+    void saysHowALogWithoutStepsWasReadUnderItsVerdictAndInTheJson() throws IOException {
+        Path log = write("history.csv", "loss,val_loss\n" + stableCsv().lines().skip(1)
+                .map(l -> l.substring(l.indexOf(',') + 1) + ",").reduce("", (a, b) -> a + b + "\n"));
+        assertThat(run("diagnose", log.toString())).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith(log + ": stable");
+        assertThat(lines.get(lines.size() - 1))
+                .isEqualTo("  note: no step or epoch column: rows read in order, one step each");
+        out.getBuffer().setLength(0);
+        assertThat(run("diagnose", "--json", log.toString())).isZero();
+        JsonNode json = Json.mapper().readTree(out.toString());
+        assertThat(json.get("notes").get(0).asText()).isEqualTo("no step or epoch column: rows read in order, one step each");
     }
 
     @Test

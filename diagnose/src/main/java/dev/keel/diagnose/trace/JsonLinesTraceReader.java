@@ -137,15 +137,24 @@ final class JsonLinesTraceReader {
                 target.put(header.get(i), columns.indexOf(canonical));
             }
         }
-        String stepKey = header.get(mapping.stepIndex());
+        boolean inOrder = mapping.stepSource() == ColumnMapping.StepSource.NONE;
+        String stepKey = inOrder ? null : header.get(mapping.stepIndex());
         TraceAssembler out = new TraceAssembler(name, columns, Map.of());
+        if (inOrder) {
+            out.note(TraceReader.ROWS_IN_ORDER);
+        }
+        long rowNo = 0;
         for (Row r : rows) {
-            JsonNode step = r.node().get(stepKey);
-            if (step == null || step.isNull()) {
-                throw new BadInputException(name + ":" + where + r.line() + ": no '" + stepKey
-                        + "', expected an integer step on every line");
+            if (inOrder) {
+                out.startRow(r.line(), ++rowNo);
+            } else {
+                JsonNode step = r.node().get(stepKey);
+                if (step == null || step.isNull()) {
+                    throw new BadInputException(name + ":" + where + r.line() + ": no '" + stepKey
+                            + "', expected an integer step on every line");
+                }
+                out.startRow(r.line(), TraceAssembler.parseStep(name, r.line(), step.asText()));
             }
-            out.startRow(r.line(), TraceAssembler.parseStep(name, r.line(), step.asText()));
             Iterator<Map.Entry<String, JsonNode>> fields = r.node().fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();

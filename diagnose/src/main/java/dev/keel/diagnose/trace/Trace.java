@@ -21,8 +21,10 @@ import java.util.Optional;
  * @param metadata the {@code # key=value} lines, in file order
  * @param steps    the step of each row, strictly increasing
  * @param columns  every column but {@code step}, in file order (per-layer columns from input to output)
+ * @param notes    plain sentences on how a foreign file was read (rows numbered in order, a second run dropped),
+ *                 shown to the user beside the verdict; empty for keel's own traces
  */
-public record Trace(Map<String, String> metadata, long[] steps, List<Column> columns) {
+public record Trace(Map<String, String> metadata, long[] steps, List<Column> columns, List<String> notes) {
 
     public static final String STEP = "step";
     public static final String EPOCH = "epoch";
@@ -46,6 +48,7 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
     public Trace {
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         columns = List.copyOf(columns);
+        notes = List.copyOf(notes);
         for (Column c : columns) {
             if (c.values().length != steps.length) {
                 throw new IllegalArgumentException("column " + c.name() + " has " + c.values().length
@@ -58,6 +61,11 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
                         + " follows " + steps[i - 1]);
             }
         }
+    }
+
+    /** A trace with no notes on how it was read (keel's own traces, and traces built in code). */
+    public Trace(Map<String, String> metadata, long[] steps, List<Column> columns) {
+        this(metadata, steps, columns, List.of());
     }
 
     /** One column of the trace. {@code values[i]} is meaningful only where {@code present.get(i)}. */
@@ -129,7 +137,7 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
                 kept.add(c);
             }
         }
-        return new Trace(metadata, steps, kept);
+        return new Trace(metadata, steps, kept, notes);
     }
 
     public static Builder builder(List<String> columnNames) {
@@ -144,6 +152,7 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
         private final List<String> names;
         private final Map<String, Integer> index = new HashMap<>();
         private final Map<String, String> metadata = new LinkedHashMap<>();
+        private final List<String> notes = new ArrayList<>();
         private long[] steps = new long[256];
         private double[][] values;
         private final BitSet[] present;
@@ -171,6 +180,14 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
 
         public Builder metadataAll(Map<String, String> entries) {
             metadata.putAll(entries);
+            return this;
+        }
+
+        /** Adds a sentence on how the file was read, once. */
+        public Builder note(String sentence) {
+            if (!notes.contains(sentence)) {
+                notes.add(sentence);
+            }
             return this;
         }
 
@@ -231,7 +248,7 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
             for (int c = 0; c < names.size(); c++) {
                 cols.add(new Column(names.get(c), Arrays.copyOf(values[c], rows), (BitSet) present[c].clone()));
             }
-            return new Trace(metadata, Arrays.copyOf(steps, rows), cols);
+            return new Trace(metadata, Arrays.copyOf(steps, rows), cols, notes);
         }
     }
 }

@@ -27,6 +27,9 @@ import java.util.Map;
 public final class TraceReader {
     private static final Logger LOG = LoggerFactory.getLogger(TraceReader.class);
 
+    /** The note on a log whose rows carry no step: a per-epoch CSV of {@code loss,val_loss}, a bare loss list. */
+    static final String ROWS_IN_ORDER = "no step or epoch column: rows read in order, one step each";
+
     private TraceReader() {
     }
 
@@ -88,6 +91,11 @@ public final class TraceReader {
             target[i] = canonical == null || i == mapping.stepIndex() ? -1 : columns.indexOf(canonical);
         }
         TraceAssembler rows = new TraceAssembler(name, columns, metadata);
+        boolean inOrder = mapping.stepSource() == ColumnMapping.StepSource.NONE;
+        if (inOrder) {
+            rows.note(ROWS_IN_ORDER);
+        }
+        long rowNo = 0;
         while ((line = in.readLine()) != null) {
             lineNo++;
             if (line.isBlank() || line.startsWith("#")) {
@@ -101,11 +109,15 @@ public final class TraceReader {
                 throw new BadInputException(name + ":" + lineNo + ": " + cells.size() + " cells, expected "
                         + header.size() + " as in the header");
             }
-            String stepCell = cells.get(mapping.stepIndex());
-            if (stepCell.isBlank()) {
-                throw new BadInputException(name + ":" + lineNo + ": the step cell is empty, expected an integer");
+            if (inOrder) {
+                rows.startRow(lineNo, ++rowNo);
+            } else {
+                String stepCell = cells.get(mapping.stepIndex());
+                if (stepCell.isBlank()) {
+                    throw new BadInputException(name + ":" + lineNo + ": the step cell is empty, expected an integer");
+                }
+                rows.startRow(lineNo, TraceAssembler.parseStep(name, lineNo, stepCell));
             }
-            rows.startRow(lineNo, TraceAssembler.parseStep(name, lineNo, stepCell));
             for (int i = 0; i < cells.size(); i++) {
                 if (target[i] >= 0) {
                     Double v = TraceAssembler.parseValue(name, lineNo, header.get(i).trim(), cells.get(i));
@@ -119,10 +131,6 @@ public final class TraceReader {
     }
 
     static void checkHeader(String name, int lineNo, ColumnMapping mapping, List<String> header) {
-        if (mapping.stepSource() == ColumnMapping.StepSource.NONE) {
-            throw new BadInputException(name + ":" + lineNo + ": no step column, expected 'step' (or 'iteration',"
-                    + " or 'epoch' for per-epoch logs); found " + String.join(",", header));
-        }
         if (!mapping.hasLoss()) {
             throw new BadInputException(name + ":" + lineNo + ": no loss column, expected 'loss' (or 'train_loss');"
                     + " found " + String.join(",", header));

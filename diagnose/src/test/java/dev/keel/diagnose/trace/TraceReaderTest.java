@@ -222,8 +222,29 @@ class TraceReaderTest {
                 """));
         assertThat(t.steps()).containsExactly(0, 1);
         assertThat(t.loss().get(1)).isEqualTo(0.6);
-        assertThatThrownBy(() -> TraceReader.read(write("nostep.csv", "a,loss\n0,0.9\n")))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("no step column");
+        assertThat(t.notes()).isEmpty();
+    }
+
+    @Test
+    void readsRowsWithoutAStepOrEpochColumnInOrderAndSaysSo() throws IOException {
+        Trace perEpoch = TraceReader.read(write("history.csv", """
+                loss,accuracy,val_loss,val_accuracy
+                0.91,0.71,0.62,0.80
+                0.55,0.83,0.48,0.86
+                0.41,0.88,0.44,0.87
+                """));
+        assertThat(perEpoch.steps()).containsExactly(1, 2, 3);
+        assertThat(perEpoch.loss().get(2)).isEqualTo(0.41);
+        assertThat(perEpoch.column("val_loss").orElseThrow().get(1)).isEqualTo(0.48);
+        assertThat(perEpoch.notes()).containsExactly("no step or epoch column: rows read in order, one step each");
+
+        Trace lossOnly = TraceReader.read(write("losses.csv", "loss\n2.3\n1.9\n\n1.7\n"));
+        assertThat(lossOnly.steps()).containsExactly(1, 2, 3);
+        assertThat(lossOnly.loss().get(2)).isEqualTo(1.7);
+
+        Trace records = TraceReader.read(write("records.json", "[{\"loss\": 0.9}, {\"loss\": 0.7}]"));
+        assertThat(records.steps()).containsExactly(1, 2);
+        assertThat(records.notes()).hasSize(1);
     }
 
     @Test
@@ -288,13 +309,13 @@ class TraceReaderTest {
     }
 
     @Test
-    void rejectsAHeaderWithoutStepOrLoss() throws IOException {
+    void rejectsAHeaderWithoutLoss() throws IOException {
         Path noLoss = write("nl.csv", "step,acc\n1,0.5\n");
         assertThatThrownBy(() -> TraceReader.read(noLoss)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining(noLoss + ":1: no loss column");
-        Path noStep = write("ns.csv", "time,loss\n1,0.5\n");
-        assertThatThrownBy(() -> TraceReader.read(noStep)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining(noStep + ":1: no step column");
+        Path config = write("config.json", "{\"hidden_size\": 768}");
+        assertThatThrownBy(() -> TraceReader.read(config)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(config + ":1: no loss column");
     }
 
     @Test
