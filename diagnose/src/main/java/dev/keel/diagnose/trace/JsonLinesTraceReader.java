@@ -45,6 +45,7 @@ final class JsonLinesTraceReader {
         }
         String trimmed = whole.strip();
         List<Row> rows = new ArrayList<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
         boolean array = trimmed.startsWith("[");
         JsonNode single = trimmed.startsWith("{") ? onlyValue(trimmed) : null;
         if (array) {
@@ -55,6 +56,8 @@ final class JsonLinesTraceReader {
             }
         } else if (single != null && single.path(LOG_HISTORY).isArray()) {
             array = true;
+            // The Trainer logs tr_loss / (steps since the last log): the mean over logging_steps batches.
+            metadata.put(Trace.LOSS_ROWS, Trace.LOSS_ROWS_WINDOW_MEAN);
             int i = 0;
             for (JsonNode node : single.get(LOG_HISTORY)) {
                 rows.add(new Row(++i, node));
@@ -78,7 +81,7 @@ final class JsonLinesTraceReader {
         if (rows.isEmpty()) {
             throw new BadInputException(name + ": empty file: expected one JSON object per line with 'step' and 'loss'");
         }
-        return assemble(name, rows, array);
+        return assemble(name, rows, array, metadata);
     }
 
     /** The text as one JSON value, or {@code null} when it is not exactly one (JSON Lines, broken JSON). */
@@ -115,7 +118,7 @@ final class JsonLinesTraceReader {
         }
     }
 
-    private static Trace assemble(String name, List<Row> rows, boolean array) {
+    private static Trace assemble(String name, List<Row> rows, boolean array, Map<String, String> metadata) {
         String where = array ? "element " : "";
         LinkedHashSet<String> keys = new LinkedHashSet<>();
         for (Row r : rows) {
@@ -139,7 +142,8 @@ final class JsonLinesTraceReader {
         }
         boolean inOrder = mapping.stepSource() == ColumnMapping.StepSource.NONE;
         String stepKey = inOrder ? null : header.get(mapping.stepIndex());
-        TraceAssembler out = new TraceAssembler(name, columns, Map.of());
+        mapping.impliedMetadata().forEach(metadata::putIfAbsent);
+        TraceAssembler out = new TraceAssembler(name, columns, metadata);
         if (inOrder) {
             out.note(TraceReader.ROWS_IN_ORDER);
         }

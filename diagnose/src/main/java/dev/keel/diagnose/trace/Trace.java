@@ -37,6 +37,22 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
     public static final String PARAM_NORM = "param_norm";
     public static final String DEAD_FRACTION = "dead_fraction";
     public static final String SATURATED_FRACTION = "saturated_fraction";
+    /** The whole model's gradient norm (Hugging Face's {@code grad_norm}); per-layer norms are {@code grad_norm/<layer>}. */
+    public static final String TOTAL_GRAD_NORM = "total_grad_norm";
+    /** A metric on the training batches (Keras' {@code accuracy}); {@link #VAL_METRIC} is on validation. */
+    public static final String TRAIN_METRIC = "train_metric";
+
+    /*
+     * Metadata keys. VAL_METRIC and TRAIN_METRIC double as keys naming the metric in their column ("accuracy", "r2").
+     * LOSS_ROWS says what one row's loss averages over, where the format says it; it is absent when unknown.
+     */
+    public static final String LOSS_ROWS = "loss_rows";
+    /** Each row's loss is the mean over its epoch's batches (Keras' CSVLogger, history and printed log). */
+    public static final String LOSS_ROWS_EPOCH_MEAN = "epoch_mean";
+    /** Each row's loss is the mean over the batches since the row before (Hugging Face's logging_steps). */
+    public static final String LOSS_ROWS_WINDOW_MEAN = "window_mean";
+    /** Each row's loss is an exponential moving average of the batch losses (fastai's smooth_loss, weight 0.98). */
+    public static final String LOSS_ROWS_EMA = "ema";
 
     /** Per-layer column kinds, written as {@code kind/layer}. */
     public static final List<String> LAYER_KINDS =

@@ -84,6 +84,7 @@ public final class TraceReader {
         ColumnMapping mapping = ColumnMapping.of(header);
         checkHeader(name, lineNo, mapping, header);
         warnUnknown(name, mapping.unknown());
+        mapping.impliedMetadata().forEach(metadata::putIfAbsent);
         List<String> columns = mapping.traceColumns();
         int[] target = new int[mapping.width()];
         for (int i = 0; i < target.length; i++) {

@@ -98,8 +98,36 @@ class TraceReaderTest {
         assertThat(t.loss().get(1)).isEqualTo(1.10);
         assertThat(t.column("val_metric").orElseThrow().get(0)).isEqualTo(0.55);
         assertThat(t.column("lr")).isPresent();
-        assertThat(warnings.list).hasSize(1);
-        assertThat(warnings.list.get(0).getFormattedMessage()).contains("accuracy");
+        assertThat(t.column(Trace.TRAIN_METRIC).orElseThrow().get(1)).isEqualTo(0.62);
+        assertThat(t.metadata()).containsEntry("val_metric", "accuracy").containsEntry("train_metric", "accuracy")
+                .containsEntry(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EPOCH_MEAN);
+        assertThat(warnings.list).isEmpty();
+    }
+
+    @Test
+    void readsEverySpellingOfAccuracyAsTrainingOrValidationMetric() throws IOException {
+        for (String header : List.of("step,loss,acc,val_acc", "step,loss,train_acc,eval_accuracy",
+                "step,loss,categorical_accuracy,valid_accuracy", "_step,train/loss,train/accuracy,val/acc",
+                "step,loss,sparse_categorical_accuracy,val_sparse_categorical_accuracy",
+                "step,loss,binary_accuracy,validation_accuracy", "step,loss,train_accuracy,test_acc")) {
+            Trace t = TraceReader.read(write("acc.csv", header + "\n1,0.5,0.7,0.6\n"));
+            assertThat(t.column(Trace.TRAIN_METRIC)).as(header).hasValueSatisfying(c -> assertThat(c.get(0)).isEqualTo(0.7));
+            assertThat(t.column(Trace.VAL_METRIC)).as(header).hasValueSatisfying(c -> assertThat(c.get(0)).isEqualTo(0.6));
+            assertThat(t.metadata()).as(header).containsEntry("val_metric", "accuracy")
+                    .containsEntry("train_metric", "accuracy").doesNotContainKey(Trace.LOSS_ROWS);
+        }
+        Trace given = TraceReader.read(write("given.csv", "# val_metric=top1\nstep,loss,val_acc\n1,0.5,0.6\n"));
+        assertThat(given.metadata()).containsEntry("val_metric", "top1");
+        Trace both = TraceReader.read(write("both.csv", "step,loss,test_loss,val_loss\n1,0.5,0.9,0.6\n"));
+        assertThat(both.column("val_loss").orElseThrow().get(0)).as("validation beats a test set").isEqualTo(0.6);
+    }
+
+    @Test
+    void readsAPlainGradNormAsTheTotalGradientNormAndASlashedOneAsALayers() throws IOException {
+        Trace t = TraceReader.read(write("g.csv", "step,loss,grad_norm,grad_norm/dense_0\n1,0.5,3.5,0.2\n"));
+        assertThat(t.column(Trace.TOTAL_GRAD_NORM).orElseThrow().get(0)).isEqualTo(3.5);
+        assertThat(t.layerColumn(Trace.GRAD_NORM, "dense_0").orElseThrow().get(0)).isEqualTo(0.2);
+        assertThat(t.layers()).containsExactly("dense_0");
     }
 
     @Test
@@ -169,16 +197,20 @@ class TraceReaderTest {
         assertThat(t.column("val_loss").orElseThrow().get(1)).isEqualTo(0.47);
         assertThat(t.column("val_metric").orElseThrow().get(1)).isEqualTo(0.81);
         assertThat(t.column("lr").orElseThrow().get(0)).isEqualTo(4.5e-05);
+        assertThat(t.column(Trace.TOTAL_GRAD_NORM).orElseThrow().get(1)).isEqualTo(2.8);
+        assertThat(t.metadata()).containsEntry(Trace.LOSS_ROWS, Trace.LOSS_ROWS_WINDOW_MEAN)
+                .containsEntry("val_metric", "accuracy");
     }
 
     @Test
     void readsWeightsAndBiasesHistoryAndChartExports() throws IOException {
         Trace history = TraceReader.read(write("wandb_history.csv", """
-                _runtime,_step,_timestamp,eval/loss,train/epoch,train/global_step,train/learning_rate,train/loss
-                12.5,0,1700000000,,0.1,10,5e-05,2.2
-                25.1,1,1700000012,1.9,0.2,20,4e-05,
-                37.0,2,1700000024,,0.3,30,3e-05,1.7
+                _runtime,_step,_timestamp,eval/loss,train/epoch,train/global_step,train/grad_norm,train/learning_rate,train/loss
+                12.5,0,1700000000,,0.1,10,2.5,5e-05,2.2
+                25.1,1,1700000012,1.9,0.2,20,,4e-05,
+                37.0,2,1700000024,,0.3,30,1.5,3e-05,1.7
                 """));
+        assertThat(history.column(Trace.TOTAL_GRAD_NORM).orElseThrow().get(2)).isEqualTo(1.5);
         assertThat(history.steps()).containsExactly(0, 1, 2);
         assertThat(history.loss().get(2)).isEqualTo(1.7);
         assertThat(history.loss().has(1)).isFalse();
@@ -206,6 +238,11 @@ class TraceReaderTest {
                 """));
         assertThat(fastai.steps()).containsExactly(0, 1);
         assertThat(fastai.column("val_loss").orElseThrow().get(1)).isEqualTo(0.48);
+        assertThat(fastai.column(Trace.VAL_METRIC).orElseThrow().get(1))
+                .as("fastai computes its metrics on the validation set").isEqualTo(0.84);
+        assertThat(fastai.column(Trace.TRAIN_METRIC)).isEmpty();
+        assertThat(fastai.metadata()).containsEntry(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EMA)
+                .containsEntry("val_metric", "accuracy");
 
         Trace tb = TraceReader.read(write("run_train-tag-loss.json",
                 "[[1700000000.5, 10, 0.9], [1700000001.5, 20, 0.7], [1700000002.5, 30, NaN]]"));
