@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * Reads a trace written as JSON Lines (one object a step, DESIGN.md) or as one JSON array of such objects; also
- * Hugging Face's {@code trainer_state.json} (one object whose {@code log_history} holds the entries) and
- * TensorBoard's JSON download ({@code [[wall_time, step, value], ...]}). Python's {@code json.dumps} writes bare
+ * Hugging Face's {@code trainer_state.json} (one object whose {@code log_history} holds the entries), a Keras
+ * history ({@link KerasHistoryJson}) and TensorBoard's JSON download ({@code [[wall_time, step, value], ...]}). Python's {@code json.dumps} writes bare
  * {@code NaN} and {@code Infinity}, so those are accepted.
  */
 final class JsonLinesTraceReader {
@@ -46,6 +46,7 @@ final class JsonLinesTraceReader {
         String trimmed = whole.strip();
         List<Row> rows = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
         boolean array = trimmed.startsWith("[");
         JsonNode single = trimmed.startsWith("{") ? onlyValue(trimmed) : null;
         if (array) {
@@ -53,6 +54,14 @@ final class JsonLinesTraceReader {
             int i = 0;
             for (JsonNode node : all) {
                 rows.add(new Row(++i, tensorBoardTriple(node) ? tensorBoardRow(node) : node));
+            }
+        } else if (KerasHistoryJson.matches(single)) {
+            array = true;
+            metadata.put(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EPOCH_MEAN);
+            notes.add(KerasHistoryJson.NOTE);
+            int i = 0;
+            for (JsonNode node : KerasHistoryJson.rows(name, single)) {
+                rows.add(new Row(++i, node));
             }
         } else if (single != null && single.path(LOG_HISTORY).isArray()) {
             array = true;
@@ -81,7 +90,7 @@ final class JsonLinesTraceReader {
         if (rows.isEmpty()) {
             throw new BadInputException(name + ": empty file: expected one JSON object per line with 'step' and 'loss'");
         }
-        return assemble(name, rows, array, metadata);
+        return assemble(name, rows, array, metadata, notes);
     }
 
     /** The text as one JSON value, or {@code null} when it is not exactly one (JSON Lines, broken JSON). */
@@ -118,7 +127,8 @@ final class JsonLinesTraceReader {
         }
     }
 
-    private static Trace assemble(String name, List<Row> rows, boolean array, Map<String, String> metadata) {
+    private static Trace assemble(String name, List<Row> rows, boolean array, Map<String, String> metadata,
+                                  List<String> notes) {
         String where = array ? "element " : "";
         LinkedHashSet<String> keys = new LinkedHashSet<>();
         for (Row r : rows) {
@@ -144,6 +154,7 @@ final class JsonLinesTraceReader {
         String stepKey = inOrder ? null : header.get(mapping.stepIndex());
         mapping.impliedMetadata().forEach(metadata::putIfAbsent);
         TraceAssembler out = new TraceAssembler(name, columns, metadata);
+        notes.forEach(out::note);
         if (inOrder) {
             out.note(TraceReader.ROWS_IN_ORDER);
         }

@@ -36,6 +36,11 @@ class TraceReaderTest {
         ((Logger) LoggerFactory.getLogger(TraceReader.class)).detachAppender(warnings);
     }
 
+    /** A fixture under src/test/resources/formats, written in the style of the tool that makes such files. */
+    static Path format(String name) {
+        return Path.of("src/test/resources/formats", name);
+    }
+
     private Path write(String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
@@ -282,6 +287,23 @@ class TraceReaderTest {
         Trace records = TraceReader.read(write("records.json", "[{\"loss\": 0.9}, {\"loss\": 0.7}]"));
         assertThat(records.steps()).containsExactly(1, 2);
         assertThat(records.notes()).hasSize(1);
+    }
+
+    @Test
+    void readsAKerasHistorySavedAsJsonOneRowAnEpoch() throws IOException {
+        Trace t = TraceReader.read(format("keras_history.json"));
+        assertThat(t.steps()).containsExactly(1, 2, 3, 4);
+        assertThat(t.loss().get(3)).isEqualTo(0.2093);
+        assertThat(t.column("val_loss").orElseThrow().get(0)).isEqualTo(0.3106);
+        assertThat(t.column(Trace.VAL_METRIC).orElseThrow().get(3)).isEqualTo(0.9361);
+        assertThat(t.column(Trace.TRAIN_METRIC).orElseThrow().get(0)).isEqualTo(0.8532);
+        assertThat(t.column("lr").orElseThrow().get(3)).isEqualTo(0.0005);
+        assertThat(t.metadata()).containsEntry(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EPOCH_MEAN);
+        assertThat(t.notes()).containsExactly("a Keras history (one list a metric): one row an epoch, epochs numbered from 1");
+
+        Path ragged = write("h.json", "{\"loss\": [0.5, 0.4, 0.3], \"val_loss\": [0.6, 0.5]}");
+        assertThatThrownBy(() -> TraceReader.read(ragged)).isInstanceOf(BadInputException.class).hasMessage(ragged
+                + ": 'val_loss' holds 2 values and 'loss' 3, expected one value an epoch in every list of a Keras history");
     }
 
     @Test
