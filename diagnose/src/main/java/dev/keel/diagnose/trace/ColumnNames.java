@@ -16,7 +16,8 @@ final class ColumnNames {
     /** keel's name for a column, or {@code null} when it is not one keel reads. */
     static String canonical(String raw) {
         String name = withoutRunName(raw);
-        String lower = name.toLowerCase(Locale.ROOT);
+        // Hugging Face's notebook table and printed logs spell keys in words: "Training Loss" is training_loss.
+        String lower = name.toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");
         String known = exact(lower);
         if (known != null) {
             return known;

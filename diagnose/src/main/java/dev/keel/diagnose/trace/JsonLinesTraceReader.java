@@ -93,6 +93,16 @@ final class JsonLinesTraceReader {
         return assemble(name, rows, array, metadata, notes);
     }
 
+    /**
+     * Whether text that starts like JSON is JSON: its first line is a JSON value (JSON Lines) or the whole text is one.
+     * Printed logs can start with a brace or a bracket too ({@code {'loss': 0.5}}, {@code [1,  2000] loss: 2.2}).
+     */
+    static boolean isJson(String text) {
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        String first = t.strip().lines().findFirst().orElse("");
+        return onlyValue(first) != null || onlyValue(t.strip()) != null;
+    }
+
     /** The text as one JSON value, or {@code null} when it is not exactly one (JSON Lines, broken JSON). */
     private static JsonNode onlyValue(String text) {
         try (com.fasterxml.jackson.core.JsonParser parser = READER.createParser(text)) {

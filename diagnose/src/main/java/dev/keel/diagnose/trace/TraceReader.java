@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Reads a trace file: keel's CSV, JSON Lines (by extension {@code .jsonl}/{@code .json} or by content), a Keras
- * {@code CSVLogger} file or a TensorBoard scalar export (DESIGN.md, "The trace"). Errors a user can fix are
+ * {@code CSVLogger} file or a TensorBoard scalar export (DESIGN.md, "The trace"); a notebook ({@code .ipynb}) and any
+ * other file that is neither JSON nor a CSV with a loss column are read as printed training output. Errors a user can fix are
  * {@link BadInputException}s whose one-line message names the file and line and says what was expected.
  */
 public final class TraceReader {
@@ -49,9 +50,40 @@ public final class TraceReader {
         }
         String name = file.toString();
         String lower = name.toLowerCase(Locale.ROOT);
-        boolean json = lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".ndjson")
-                || looksLikeJson(text);
-        return read(name, new StringReader(text), json);
+        if (lower.endsWith(".ipynb")) {
+            return NotebookReader.read(name, text);
+        }
+        if (lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".ndjson")) {
+            return read(name, new StringReader(text), true);
+        }
+        if (lower.endsWith(".csv")) {
+            return read(name, new StringReader(text), looksLikeJson(text));
+        }
+        // A .log, .txt, .out or any other file: JSON or a CSV by what it holds, else what a training script printed.
+        if (looksLikeJson(text) && JsonLinesTraceReader.isJson(text)) {
+            return read(name, new StringReader(text), true);
+        }
+        if (isCsvWithLoss(text)) {
+            return read(name, new StringReader(text), false);
+        }
+        return PrintedLogReader.read(name, text);
+    }
+
+    /** Whether the first line that is not metadata is a CSV header with a loss column ({@code epoch,loss,...}). */
+    private static boolean isCsvWithLoss(String text) {
+        for (String line : text.lines().toList()) {
+            String t = line.startsWith("\uFEFF") ? line.substring(1) : line;
+            if (t.isBlank() || t.startsWith("#")) {
+                continue;
+            }
+            List<String> cells = CsvLine.split(t);
+            if (cells == null) {
+                return false;
+            }
+            boolean header = cells.size() > 1 || ColumnNames.canonical(cells.get(0)) != null;
+            return header && ColumnMapping.of(cells).hasLoss();
+        }
+        return false;
     }
 
     /** Reads a trace from text; {@code name} is used in messages. */
