@@ -133,7 +133,7 @@ class DiagnoseCommandTest {
 
     @Test
     void aFolderWithoutLogsIsBadInput() throws IOException {
-        write("plain/notes.txt", "not a log");
+        write("plain/notes.md", "not a log");
         assertThat(run("diagnose", dir.resolve("plain").toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("a folder with no training logs");
         assertThat(out.toString()).isEmpty();
@@ -144,13 +144,32 @@ class DiagnoseCommandTest {
         write("logs/b_nan.csv", nanCsv());
         write("logs/a_stable.csv", stableCsv());
         write("logs/c_config.json", "{\"hidden_size\": 768}");
-        write("logs/readme.txt", "ignored");
+        write("logs/readme.md", "ignored");
         assertThat(run("diagnose", "--json", dir.resolve("logs").toString())).isEqualTo(ExitCodes.BAD_INPUT);
         List<String> lines = out.toString().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains("a_stable.csv").contains("\"stable\"");
         assertThat(lines.get(1)).contains("b_nan.csv").contains("\"diverging\"");
-        assertThat(err.toString()).contains("c_config.json").contains("no loss column");
+        assertThat(err.toString()).contains("c_config.json").contains("no loss column").doesNotContain("readme");
+    }
+
+    @Test
+    void aFolderOfPrintedLogsAndNotebooksIsDiagnosedWithNotesOnHowEachWasRead() throws IOException {
+        StringBuilder printed = new StringBuilder();
+        stableCsv().lines().skip(1).forEach(l -> printed.append("Loss: ").append(l.substring(l.indexOf(',') + 1))
+                .append('\n'));
+        write("runs/a_train.log", printed.toString());
+        write("runs/b_notebook.ipynb", "{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": 3, \"outputs\": ["
+                + "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"" + printed.toString().replace("\n", "\\n")
+                + "\"}]}], \"nbformat\": 4}");
+        write("runs/c_notes.txt", "try a smaller learning rate next time\n");
+        assertThat(run("diagnose", dir.resolve("runs").toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).contains("a_train.log: stable").contains("b_notebook.ipynb: stable")
+                .contains("  note: no step or epoch in the log: loss lines read in order, one step each")
+                .contains("  note: read the output of notebook cell 1 (In [3])");
+        assertThat(err.toString().lines()).containsExactly("keel: " + dir.resolve("runs/c_notes.txt")
+                + ": no training loss found, expected a printed training log with 'loss' values (like 'loss: 0.31' or"
+                + " 'Epoch 3 ... loss=0.31')");
     }
 
     @Test
