@@ -29,12 +29,17 @@ import java.util.stream.Stream;
 @Command(name = "diagnose",
         mixinStandardHelpOptions = true,
         description = {"Diagnose training logs as stable, oscillating, diverging or vanishing, and say why.",
-            "Reads keel traces, JSON Lines, Keras and fastai CSVLogger files, PyTorch Lightning metrics.csv, Hugging Face",
-            "trainer_state.json, Weights & Biases and TensorBoard exports, and PyTorch-style CSVs.",
+            "Reads keel traces, JSON Lines, Keras and fastai CSVLogger files, Keras history JSON, PyTorch Lightning",
+            "metrics.csv, Hugging Face trainer_state.json, Weights & Biases and TensorBoard exports, PyTorch-style CSVs,",
+            "printed training output (.txt, .log, .out: Keras, PyTorch, Lightning, Hugging Face, fastai, nanoGPT, ...)",
+            "and Jupyter notebooks' outputs (.ipynb).",
             "A result folder (with traces/) diagnoses every trace in it; another folder, every log directly in it."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every file was diagnosed", "2:a file or folder could not be read (the others still were)"})
 public final class DiagnoseCommand implements Callable<Integer> {
+    /** What other tools leave in a folder of runs: exports, and what training scripts and notebooks printed. */
+    private static final List<String> FOREIGN_LOGS = List.of(".ndjson", ".json", ".txt", ".log", ".out", ".ipynb");
+
     @Parameters(arity = "1..*", paramLabel = "FILE_OR_DIR", description = "trace files, result folders or folders of logs")
     List<Path> inputs;
 
@@ -60,11 +65,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             for (Path file : files) {
                 try {
-                    Diagnosis d = diagnose(file);
+                    Trace trace = read(file);
+                    Diagnosis d = StabilityClassifier.classify(trace);
                     if (json) {
-                        out.println(DiagnosisJson.line(file.toString(), d));
+                        out.println(DiagnosisJson.line(file.toString(), d, trace.notes()));
                     } else {
-                        DiagnosisPlainText.print(out, file.toString(), d);
+                        DiagnosisPlainText.print(out, file.toString(), d, trace.notes());
                     }
                 } catch (BadInputException e) {
                     err.println("keel: " + e.getMessage());
@@ -77,7 +83,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return bad ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     }
 
-    private static Diagnosis diagnose(Path file) {
+    private static Trace read(Path file) {
         Trace trace;
         try {
             trace = TraceReader.read(file);
@@ -87,12 +93,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (trace.size() == 0) {
             throw new BadInputException(file + ": no data rows, expected at least one row with a step and a loss");
         }
-        return StabilityClassifier.classify(trace);
+        return trace;
     }
 
     /**
      * A file as it is; a result folder as the traces in its traces/ folder; any other folder as the logs directly in
-     * it (*.csv, *.jsonl, *.ndjson, *.json); each in name order.
+     * it (*.csv, *.jsonl, *.ndjson, *.json, and printed output: *.txt, *.log, *.out, *.ipynb); each in name order.
      */
     static List<Path> traceFiles(Path input) {
         if (!Files.isDirectory(input)) {
@@ -109,7 +115,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         if (files.isEmpty()) {
             throw new BadInputException(resultFolder ? traces + ": no trace files (*.csv, *.jsonl) yet"
-                    : input + ": a folder with no training logs (*.csv, *.jsonl, *.ndjson, *.json) and no traces/,"
+                    : input + ": a folder with no training logs (*.csv, *.jsonl, *.ndjson, *.json, *.txt, *.log, *.out,"
+                    + " *.ipynb) and no traces/,"
                     + " expected trace files or a result folder (results/<run>)");
         }
         return files;
@@ -118,6 +125,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     private static boolean isLog(Path p, boolean resultFolder) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".csv") || name.endsWith(".jsonl")
-                || !resultFolder && (name.endsWith(".ndjson") || name.endsWith(".json"));
+                || !resultFolder && FOREIGN_LOGS.stream().anyMatch(name::endsWith);
     }
+
 }
