@@ -94,8 +94,8 @@ final class OscillationRules {
         Calibration cal = e.calibration();
         Swings val = e.signals().validation.size() >= Thresholds.MIN_POINTS_FOR_SWINGS ? e.validationSwings() : Swings.NONE;
         Swings train = e.signals().training.size() >= Thresholds.MIN_POINTS_FOR_SWINGS ? e.trainingSwings() : Swings.NONE;
-        boolean valSwings = val.big() >= cal.swingCount();
-        boolean trainSwings = train.big() >= cal.swingCount();
+        boolean valSwings = val.big() >= cal.swingCount() && val.big() >= cal.swingShare() * val.judged();
+        boolean trainSwings = train.big() >= cal.swingCount() && train.big() >= cal.swingShare() * train.judged();
         if (!valSwings && !trainSwings) {
             return Optional.empty();
         }

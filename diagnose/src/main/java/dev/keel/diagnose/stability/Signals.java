@@ -25,13 +25,27 @@ final class Signals {
     final ChanceLevel chance;
     /** What swings are measured against: the chance level when known, else the start of the loss. */
     final double scale;
+    /** The lowest running median of the raw loss over {@link #rawWindow} rows: a dip too short for an epoch mean. */
+    final double rawBest;
+    /** The best validation metric as an accuracy (NaN unless the trace says its metric is accuracy) and as R^2. */
+    final double bestAccuracy;
+    final double bestR2;
 
-    private Signals(Rows rows, Series training, Series validation, ChanceLevel chance, double scale) {
+    private Signals(Rows rows, Series training, Series validation, ChanceLevel chance, double scale, double rawBest,
+                    double bestAccuracy, double bestR2) {
         this.rows = rows;
         this.training = training;
         this.validation = validation;
         this.chance = chance;
         this.scale = scale;
+        this.rawBest = rawBest;
+        this.bestAccuracy = bestAccuracy;
+        this.bestR2 = bestR2;
+    }
+
+    /** Rows in the running median behind {@link #rawBest}: five, or a fiftieth of a long run. */
+    static int rawWindow(int rows) {
+        return Math.max(Thresholds.SMOOTHING_WINDOW, rows / 50);
     }
 
     static Signals of(Trace trace, LossCurve c, ChanceLevel given) {
@@ -64,7 +78,17 @@ final class Signals {
             chance = frozen(trace, c, rows, training);
         }
         double scale = chance.known() ? chance.loss() : c.start;
-        return new Signals(rows, training, validation, chance, scale);
+        double rawBest = Double.POSITIVE_INFINITY;
+        int window = rawWindow(c.size());
+        double[] medians = RobustStats.trailingRunningMedian(c.value, window);
+        for (int i = window - 1; i < medians.length; i++) {
+            rawBest = Math.min(rawBest, medians[i]);
+        }
+        String metric = trace.metadata().getOrDefault(Trace.VAL_METRIC, "").trim().toLowerCase(Locale.ROOT);
+        double bestMetric = bestValidationMetric(trace);
+        return new Signals(rows, training, validation, chance, scale, rawBest,
+                metric.equals("accuracy") ? bestMetric : Double.NaN,
+                metric.equals("r2") ? bestMetric : Double.NaN);
     }
 
     /**
@@ -284,6 +308,19 @@ final class Signals {
             return ChanceLevel.UNKNOWN;
         }
         return ChanceLevel.pinned(k);
+    }
+
+    private static double bestValidationMetric(Trace trace) {
+        Optional<Trace.Column> column = trace.column(Trace.VAL_METRIC);
+        double best = Double.NaN;
+        if (column.isPresent()) {
+            for (int r = 0; r < trace.size(); r++) {
+                if (column.get().has(r) && Double.isFinite(column.get().get(r))) {
+                    best = Double.isNaN(best) ? column.get().get(r) : Math.max(best, column.get().get(r));
+                }
+            }
+        }
+        return best;
     }
 
     /** The median of the last fifth of the validation metric when the trace says it is an accuracy, else NaN. */

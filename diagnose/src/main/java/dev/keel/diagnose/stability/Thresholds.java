@@ -67,6 +67,13 @@ public final class Thresholds {
     /** ... and every point of the last half of the averaged loss within this share of it. */
     public static final double PINNED_SPREAD = 0.02;
 
+    /** Learnt, by the validation metric: an accuracy this far above a uniform guess's 1/K (a majority guess on
+     *  data whose largest class is more than this above 1/K would pass too, so the loss decides first) ... */
+    public static final double LEARNT_ACCURACY_ABOVE_GUESS = 0.15;
+
+    /** ... or an R^2 of at least this (a mean guess has 0). */
+    public static final double LEARNT_R2 = 0.15;
+
     /** A validation accuracy this far above a uniform guess's 1/K says the run learnt something: not pinned. */
     public static final double PINNED_ACCURACY_ABOVE_GUESS = 0.15;
 
