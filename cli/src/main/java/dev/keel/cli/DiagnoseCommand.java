@@ -2,6 +2,7 @@ package dev.keel.cli;
 
 import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Diagnosis;
+import dev.keel.diagnose.stability.ChanceLevel;
 import dev.keel.diagnose.stability.StabilityClassifier;
 import dev.keel.diagnose.trace.Trace;
 import dev.keel.diagnose.trace.TraceReader;
@@ -46,6 +47,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one compact JSON object per file and line; nothing else on stdout")
     boolean json;
 
+    @Option(names = "--classes", paramLabel = "K", description = {"the number of classes of a classifier's logs:"
+            + " its chance level is ln K (a loss that ends there learnt nothing, however far it fell)"})
+    Integer classes;
+
+    @Option(names = "--chance-loss", paramLabel = "X", description = {"the loss of predicting the class priors or"
+            + " the target's mean, in the log's own units (e.g. 0.25 for MSE on balanced 0/1 targets); wins over"
+            + " --classes and over a trace's chance_loss"})
+    Double chanceLoss;
+
     @Spec
     CommandSpec spec;
 
@@ -53,6 +63,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ChanceLevel given;
+        try {
+            given = chanceLoss != null ? ChanceLevel.given(chanceLoss)
+                    : classes != null ? ChanceLevel.ofClasses(classes) : ChanceLevel.UNKNOWN;
+        } catch (IllegalArgumentException e) {
+            err.println("keel: " + (chanceLoss != null ? "--chance-loss " : "--classes ") + e.getMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
         boolean bad = false;
         for (Path input : inputs) {
             List<Path> files;
@@ -66,7 +85,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             for (Path file : files) {
                 try {
                     Trace trace = read(file);
-                    Diagnosis d = StabilityClassifier.classify(trace);
+                    Diagnosis d = StabilityClassifier.classify(trace, given);
                     if (json) {
                         out.println(DiagnosisJson.line(file.toString(), d, trace.notes()));
                     } else {

@@ -60,6 +60,29 @@ class DiagnoseCommandTest {
         return sb.toString();
     }
 
+    /**
+     * A loss that falls from a saturated start to 0.66 and stays: with no chance level it looks learnt (it fell 5x);
+     * told that a binary classifier's priors give 0.66 it learnt nothing.
+     */
+    @Test
+    void aChanceLevelTheUserGivesDecidesWhetherAFlatEndLearntAnything() throws IOException {
+        java.util.Random rnd = new java.util.Random(3);
+        StringBuilder sb = new StringBuilder("step,loss\n");
+        for (int t = 0; t < 300; t++) {
+            double level = t < 20 ? 3.3 - 0.13 * t : 0.66;
+            sb.append(t).append(',').append(String.format(Locale.ROOT, "%.5f",
+                    level * Math.exp(0.05 * rnd.nextGaussian()))).append('\n');
+        }
+        Path log = write("stuck.csv", sb.toString());
+        assertThat(run("diagnose", log.toString())).isZero();
+        assertThat(out.toString()).contains(log + ": stable");
+        out.getBuffer().setLength(0);
+        assertThat(run("diagnose", "--chance-loss", "0.66", log.toString())).isZero();
+        assertThat(out.toString()).contains(log + ": vanishing").contains("chance level 0.66");
+        assertThat(run("diagnose", "--classes", "1", log.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("keel: --classes a classifier has at least 2 classes, was 1");
+    }
+
     @Test
     void printsVerdictConfidenceFirstStepAndFindingsInPlainWords() throws IOException {
         Path stable = write("stable.csv", stableCsv());
