@@ -1,6 +1,7 @@
 package dev.keel.diagnose.trace;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * keel's name for a column or a printed key, as the frameworks spell it: keel's own, Keras {@code CSVLogger}'s,
@@ -10,6 +11,8 @@ import java.util.Locale;
  * spelling added once is read in CSV, JSON and printed logs alike.
  */
 final class ColumnNames {
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private ColumnNames() {
     }
 
@@ -17,7 +20,10 @@ final class ColumnNames {
     static String canonical(String raw) {
         String name = withoutRunName(raw);
         // Hugging Face's notebook table and printed logs spell keys in words: "Training Loss" is training_loss.
-        String lower = name.toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.indexOf(' ') >= 0 || lower.indexOf('\t') >= 0) {
+            lower = SPACES.matcher(lower).replaceAll("_");
+        }
         String known = exact(lower);
         if (known != null) {
             return known;

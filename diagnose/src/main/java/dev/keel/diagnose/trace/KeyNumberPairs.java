@@ -30,13 +30,15 @@ final class KeyNumberPairs {
 
     private static final Pattern NUMBER = Pattern.compile(
             "(?<![\\w.])([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?|(?i:[-+]?nan|[-+]?inf(?:inity)?))(?!\\w|\\.\\d)");
-    private static final Pattern FRACTION = Pattern.compile("\\G/\\s*(\\d+)(?![\\w.])");
+    private static final Pattern FRACTION = Pattern.compile("\\G/\\s*(\\d{1,15})(?![\\w.])");
     private static final Set<String> VALIDATION_WORDS =
             Set.of("val", "valid", "validation", "validating", "eval", "evaluation", "evaluating", "test", "testing");
     private static final Set<String> TRAINING_WORDS = Set.of("train", "training");
     private static final Set<String> SUMMARY_WORDS =
             Set.of("best", "min", "max", "minimum", "maximum", "lowest", "highest", "final");
     private static final int MAX_KEY_WORDS = 3;
+    private static final Pattern PARTS = Pattern.compile("[_/]");
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z]+");
 
     private KeyNumberPairs() {
     }
@@ -166,7 +168,7 @@ final class KeyNumberPairs {
     /** TRUE for a validation word, FALSE for a training word, the first that occurs; null for neither. */
     private static Boolean validationWord(List<String> words) {
         for (String w : words) {
-            for (String part : w.split("[_/]")) {
+            for (String part : PARTS.split(w)) {
                 if (VALIDATION_WORDS.contains(part)) {
                     return Boolean.TRUE;
                 }
@@ -180,7 +182,7 @@ final class KeyNumberPairs {
 
     private static List<String> words(String text) {
         List<String> words = new ArrayList<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
+        for (String w : NOT_LETTERS.split(text.toLowerCase(Locale.ROOT))) {
             if (!w.isEmpty()) {
                 words.add(w);
             }

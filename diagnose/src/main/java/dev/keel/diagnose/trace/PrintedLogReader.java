@@ -3,11 +3,12 @@ package dev.keel.diagnose.trace;
 import dev.keel.diagnose.BadInputException;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads printed training output (a {@code .log}, {@code .txt} or {@code .out} file, a notebook cell's output) into a
@@ -47,11 +48,19 @@ final class PrintedLogReader {
      * epoch ({@code Epoch 3/20}, as Keras prints it above the epoch's progress) sets the epoch of the lines below it.
      */
     static List<PrintedRecord> records(String text) {
-        PrintedRecordParser parser = new PrintedRecordParser();
-        List<PrintedRecord> records = new ArrayList<>();
-        Double epoch = null;
-        int lineNo = 0;
-        for (List<String> states : TerminalText.lines(text)) {
+        LineCollector collector = new LineCollector();
+        TerminalText.forEachLine(text, collector);
+        return collector.records;
+    }
+
+    private static final class LineCollector implements Consumer<List<String>> {
+        private final PrintedRecordParser parser = new PrintedRecordParser();
+        private final List<PrintedRecord> records = new ArrayList<>();
+        private Double epoch;
+        private int lineNo;
+
+        @Override
+        public void accept(List<String> states) {
             lineNo++;
             List<PrintedRecord> parsed = new ArrayList<>(states.size());
             for (String state : states) {
@@ -67,14 +76,11 @@ final class PrintedLogReader {
                     continue;
                 }
                 if (!r.has(Trace.EPOCH) && epoch != null) {
-                    Map<String, Double> values = new HashMap<>(r.values());
-                    values.put(Trace.EPOCH, epoch);
-                    r = new PrintedRecord(r.line(), values, r.spelled(), r.stepTotal(), r.shape(), r.lossRows());
+                    r = r.with(Trace.EPOCH, epoch);
                 }
                 records.add(r);
             }
         }
-        return records;
     }
 
     /** Whether state {@code i} of a redrawn line is the last one of its epoch (the last of all, if it has none). */
@@ -126,11 +132,8 @@ final class PrintedLogReader {
         PrintedSteps.Numbering numbering = PrintedSteps.number(run.rows());
         addNote(notes, run.note());
         addNote(notes, numbering.note());
-        List<Map<String, Double>> rows = new ArrayList<>();
-        for (PrintedRecord r : run.rows()) {
-            rows.add(new HashMap<>(r.values()));
-        }
-        if (rows.stream().noneMatch(row -> row.containsKey(Trace.LOSS))) {
+        List<PrintedRecord> rows = new ArrayList<>(run.rows());
+        if (rows.stream().noneMatch(row -> row.has(Trace.LOSS))) {
             return null; // a table whose loss column says "No log" on every row
         }
         attachValidation(records, run, numbering, rows);
@@ -143,10 +146,7 @@ final class PrintedLogReader {
         for (PrintedRecord r : rows) {
             PrintedRecord last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
             if (last != null && r.has(Trace.EPOCH) && r.get(Trace.EPOCH).equals(last.get(Trace.EPOCH))) {
-                Map<String, Double> merged = new HashMap<>(last.values());
-                merged.putAll(r.values());
-                kept.set(kept.size() - 1, new PrintedRecord(r.line(), merged, r.spelled(), r.stepTotal(), r.shape(),
-                        r.lossRows()));
+                kept.set(kept.size() - 1, last.updatedBy(r));
             } else {
                 kept.add(r);
             }
@@ -159,14 +159,8 @@ final class PrintedLogReader {
      * the latest row above them. Validation before the first row (a sanity check) or in another run is dropped.
      */
     private static void attachValidation(List<PrintedRecord> records, PrintedSteps.Run run,
-                                         PrintedSteps.Numbering numbering, List<Map<String, Double>> rows) {
+                                         PrintedSteps.Numbering numbering, List<PrintedRecord> rows) {
         List<PrintedRecord> runRows = run.rows();
-        Map<Long, Integer> byStep = new HashMap<>();
-        if (numbering.fromLog()) {
-            for (int i = 0; i < runRows.size(); i++) {
-                byStep.put(numbering.steps()[i], i);
-            }
-        }
         int next = 0;
         for (PrintedRecord r : records) {
             while (next < runRows.size() && runRows.get(next).line() <= r.line()) {
@@ -176,26 +170,27 @@ final class PrintedLogReader {
                     || !run.holds(r.line())) {
                 continue;
             }
-            Integer target = r.has(Trace.STEP) ? byStep.get(r.get(Trace.STEP).longValue()) : null;
-            if (target == null && next > 0) {
+            int target = numbering.fromLog() && r.has(Trace.STEP)
+                    ? Arrays.binarySearch(numbering.steps(), r.get(Trace.STEP).longValue()) : -1;
+            if (target < 0) {
                 target = next - 1;
             }
-            if (target != null) {
+            if (target >= 0) {
                 for (String column : List.of(Trace.VAL_LOSS, Trace.VAL_METRIC)) {
                     if (r.has(column)) {
-                        rows.get(target).put(column, r.get(column));
+                        rows.set(target, rows.get(target).with(column, r.get(column)));
                     }
                 }
             }
         }
     }
 
-    private static Trace build(PrintedSteps.Run run, PrintedSteps.Numbering numbering, List<Map<String, Double>> rows,
+    private static Trace build(PrintedSteps.Run run, PrintedSteps.Numbering numbering, List<PrintedRecord> rows,
                                List<PrintedRecord> records, List<String> notes) {
         List<String> columns = new ArrayList<>();
         for (String column : COLUMNS) {
             boolean stepIsEpoch = column.equals(Trace.EPOCH) && numbering.byEpoch();
-            if (!stepIsEpoch && rows.stream().anyMatch(row -> row.containsKey(column))) {
+            if (!stepIsEpoch && rows.stream().anyMatch(row -> row.has(column))) {
                 columns.add(column);
             }
         }

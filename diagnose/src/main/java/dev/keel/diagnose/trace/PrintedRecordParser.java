@@ -24,10 +24,12 @@ final class PrintedRecordParser {
     private static final Pattern SUMMARY = Pattern.compile("['\"]train_runtime['\"]");
 
     private PrintedTable table;
+    /** One instance of each spelling map, shared by the lines that spell alike: a log can have a million lines. */
+    private final Map<Map<String, String>, Map<String, String>> spellings = new HashMap<>();
 
     /** The record of line {@code lineNo}, or null when it says nothing keel reads (or is a table's header). */
     PrintedRecord parse(int lineNo, String text) {
-        if (SUMMARY.matcher(text).find()) {
+        if (text.contains("train_runtime") && SUMMARY.matcher(text).find()) {
             return null;
         }
         PrintedTable header = PrintedTable.header(lineNo, text);
@@ -36,7 +38,7 @@ final class PrintedRecordParser {
             return null;
         }
         if (table != null) {
-            PrintedRecord row = table.row(lineNo, text);
+            PrintedRecord row = table.row(this, lineNo, text);
             if (row != null) {
                 return row;
             }
@@ -55,26 +57,42 @@ final class PrintedRecordParser {
                 stepTotal = p.total();
             }
         }
+        if (values.isEmpty()) {
+            return null;
+        }
         String shape = "pairs";
         String lossRows = null;
         Matcher cifar = CIFAR.matcher(text);
-        if (cifar.find()) {
+        if (cifar.lookingAt()) {
             shape = "cifar";
             values.putIfAbsent(Trace.EPOCH, Double.parseDouble(cifar.group(1)));
             values.putIfAbsent(Trace.STEP, Double.parseDouble(cifar.group(2)));
             lossRows = Trace.LOSS_ROWS_WINDOW_MEAN;
-        } else if (KERAS.matcher(text).find()) {
+        } else if (KERAS.matcher(text).lookingAt()) {
             shape = "keras";
             lossRows = Trace.LOSS_ROWS_EPOCH_MEAN;
         } else if (BAR.matcher(text).find()) {
             shape = "bar";
-        } else if (DICT.matcher(text).find()) {
+        } else if (DICT.matcher(text).lookingAt()) {
             shape = "dict";
             if (values.containsKey(Trace.LR) && values.containsKey(Trace.EPOCH)) {
                 lossRows = Trace.LOSS_ROWS_WINDOW_MEAN; // the Trainer logs loss with learning_rate and epoch
             }
         }
-        return values.isEmpty() ? null : new PrintedRecord(lineNo, values, spelled, stepTotal, shape, lossRows);
+        return record(lineNo, values, spelled, stepTotal, shape, lossRows);
+    }
+
+    PrintedRecord record(int lineNo, Map<String, Double> values, Map<String, String> spelled, long stepTotal,
+                         String shape, String lossRows) {
+        double[] slots = new double[PrintedRecord.COLUMNS.size()];
+        int present = 0;
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            int i = PrintedRecord.slot(e.getKey());
+            slots[i] = e.getValue();
+            present |= 1 << i;
+        }
+        Map<String, String> shared = spellings.computeIfAbsent(Map.copyOf(spelled), s -> s);
+        return new PrintedRecord(lineNo, slots, present, shared, stepTotal, shape.intern(), lossRows);
     }
 
     private static boolean isEpochAggregate(String spelled) {

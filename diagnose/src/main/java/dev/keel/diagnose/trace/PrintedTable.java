@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 final class PrintedTable {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][\\w/ ]*");
     private static final Pattern TIME = Pattern.compile("\\d+:\\d{2}(:\\d{2})?");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Characters no header of names holds; most printed lines have one, and are turned away at once. */
+    private static final String NOT_IN_A_HEADER = ":=,[]{}()%|'\"<>";
     /** Cells that stand for "no value": fastai's missing validation, Hugging Face's loss before its first log. */
     private static final List<String> ABSENT = List.of("#na#", "no log", "");
 
@@ -31,6 +34,11 @@ final class PrintedTable {
 
     /** The table whose header is {@code text}, or null: at least two names keel reads, one a training loss. */
     static PrintedTable header(int lineNo, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (NOT_IN_A_HEADER.indexOf(text.charAt(i)) >= 0) {
+                return null;
+            }
+        }
         List<String> cells = cells(text);
         if (cells.size() < 2) {
             return null;
@@ -49,7 +57,7 @@ final class PrintedTable {
     }
 
     /** The record of a row of this table, or null when {@code text} is not one. */
-    PrintedRecord row(int lineNo, String text) {
+    PrintedRecord row(PrintedRecordParser parser, int lineNo, String text) {
         List<String> cells = cells(text);
         int offset = cells.size() - header.size();
         if (offset != 0 && !(offset == 1 && cells.get(0).matches("\\d+"))) {
@@ -76,12 +84,12 @@ final class PrintedTable {
             return null;
         }
         String lossRows = mapping.impliedMetadata().get(Trace.LOSS_ROWS);
-        return new PrintedRecord(lineNo, values, spelled, -1, "table@" + headerLine, lossRows);
+        return parser.record(lineNo, values, spelled, -1, "table@" + headerLine, lossRows);
     }
 
     private static List<String> cells(String text) {
         String t = text.strip();
         return t.indexOf('\t') >= 0 ? Arrays.stream(t.split("\t")).map(String::strip).toList()
-                : List.of(t.split("\\s+"));
+                : List.of(SPACES.split(t));
     }
 }

@@ -2,6 +2,7 @@ package dev.keel.diagnose.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -19,8 +20,14 @@ final class TerminalText {
 
     /** Every line of {@code text}, each as its non-blank states (possibly none), first to last. */
     static List<List<String>> lines(String text) {
-        String plain = ANSI.matcher(text).replaceAll("");
         List<List<String>> lines = new ArrayList<>();
+        forEachLine(text, lines::add);
+        return lines;
+    }
+
+    /** Hands each line of {@code text} to {@code lines} in order, as its states; a long log is never held twice. */
+    static void forEachLine(String text, Consumer<List<String>> lines) {
+        String plain = text.indexOf('\u001B') < 0 ? text : ANSI.matcher(text).replaceAll("");
         List<String> states = new ArrayList<>();
         StringBuilder state = new StringBuilder();
         int cursor = 0;
@@ -32,7 +39,7 @@ final class TerminalText {
                     i++;
                 }
                 keep(states, state);
-                lines.add(List.copyOf(states));
+                lines.accept(List.copyOf(states));
                 states.clear();
                 cursor = 0;
                 rewound = false;
@@ -59,9 +66,8 @@ final class TerminalText {
         }
         keep(states, state);
         if (!states.isEmpty()) {
-            lines.add(List.copyOf(states));
+            lines.accept(List.copyOf(states));
         }
-        return lines;
     }
 
     private static void keep(List<String> states, StringBuilder state) {
