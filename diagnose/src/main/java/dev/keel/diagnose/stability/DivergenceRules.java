@@ -67,7 +67,7 @@ final class DivergenceRules {
     /**
      * The loss's level at or above {@link Thresholds#BLOW_UP_OF_START} times its start (and its untrained value)
      * for {@link Thresholds#BLOW_UP_SUSTAINED_ROWS} rows, or for fewer without ever recovering afterwards: getting
-     * clearly below its chance level, or a third below its start when chance is unknown. A shorter excursion after
+     * clearly below its chance level, or below half its start when chance is unknown. A shorter excursion after
      * which the run learns is a catapult, judged by what follows; one that falls back only to chance (a net whose
      * units the blow-up killed) was lost.
      */
@@ -75,7 +75,7 @@ final class DivergenceRules {
         LossCurve c = e.curve();
         double recovered = e.chance().known()
                 ? Math.min(c.start, e.chance().loss()) * Math.exp(-e.calibration().learntLog())
-                : c.start * Math.exp(-Thresholds.STALL_LOG_IMPROVEMENT);
+                : c.start * Math.exp(-Thresholds.RECOVERED_LOG_BELOW_START);
         BlowUpDetector blowUp = new BlowUpDetector();
         int episode = -1;
         int length = 0;
@@ -119,24 +119,32 @@ final class DivergenceRules {
      */
     private static Optional<Primary> explodeThenFlat(LossCurve c) {
         int n = c.size();
-        int from = Math.min(n, Thresholds.NON_FINITE_START_ROWS);
         int peak = -1;
-        for (int i = from; i < n; i++) {
+        for (int i = 1; i < n; i++) {
             if (peak < 0 || c.value[i] > c.value[peak]) {
                 peak = i;
             }
         }
-        if (peak < 0 || peak >= n - 2 || c.value[peak] < Thresholds.EXPLODE_OF_START * c.start) {
+        if (peak < 0 || peak >= n - 2) {
+            return Optional.empty();
+        }
+        double before = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < peak; i++) {
+            before = Math.min(before, c.value[i]);
+        }
+        // A run whose first rows are huge and falling (a huge initialisation) has nothing far below its peak before it.
+        double start = Math.min(c.start, before);
+        if (c.value[peak] < Thresholds.EXPLODE_OF_START * start || c.value[peak] < Thresholds.EXPLODE_OF_START * before) {
             return Optional.empty();
         }
         double after = Double.POSITIVE_INFINITY;
         for (int i = peak + 1; i < n; i++) {
             after = Math.min(after, c.value[i]);
         }
-        if (after < c.start) {
+        if (after < start) {
             return Optional.empty();
         }
-        double ratio = c.value[peak] / c.start;
+        double ratio = c.value[peak] / start;
         return Optional.of(new Primary(Verdict.DIVERGING, 0.9, c.step[peak],
                 new Finding(Rule.EXPLODE_THEN_FLAT, null, c.step[peak], ratio, Thresholds.EXPLODE_OF_START,
                         "at step " + c.step[peak] + " the loss jumped to " + DiagnosisText.times(ratio)
@@ -192,7 +200,7 @@ final class DivergenceRules {
                                     + " of what they were): a dead network," + gaveUp)));
         }
         if (f.lostSince != null && f.climbingEndOverBest >= Thresholds.LOST_OF_BEST
-                && f.climbingEndLostShare >= Thresholds.LOST_SHARE_OF_PROGRESS) {
+                && f.climbingEndLostShare >= Thresholds.CLIMBING_LOST_SHARE) {
             // The same thresholds on where the log ended rather than on the tail's median, which lags a loss that is
             // still rising when the log stops (a run cut off while it blows up).
             return Optional.of(new Primary(Verdict.DIVERGING,

@@ -118,10 +118,17 @@ public final class Thresholds {
      *  keel's own DL4J runs (full-batch SGD at 0.05 and 0.06 on builtin:ill_conditioned). */
     public static final double BLOW_UP_OF_START = 4.0;
 
-    /** A blow-up is lost once its level has stayed above the line for this many rows; a shorter excursion is
-     *  judged by whether the loss comes back below its start (a catapult: full-batch gradient descent at 10-16 on
-     *  moons rises 20-70x for 10-20 steps, then comes back and cycles). The online monitor stops on this many. */
-    public static final int BLOW_UP_SUSTAINED_ROWS = 25;
+    /** A blow-up is lost once its level has stayed above the line for this many rows in a row; a shorter one is
+     *  judged by whether the run learns afterwards (a catapult). The online monitor stops on this many, so it must
+     *  outlast every catapult: on the labelled corpus the longest that recovered (full-batch gradient descent at
+     *  16 on spirals, RMSprop at 0.2 on XOR) lasted 48 and 66 rows; the diverging runs that never recovered and
+     *  never went NaN stayed above it for 98 rows or more, or ended sooner. */
+    public static final int BLOW_UP_SUSTAINED_ROWS = 70;
+
+    /** ... recovered: afterwards the loss got below half its start (chance unknown) or clearly below chance. The
+     *  catapults of the corpus came back to 0.17 of their start or lower; the runs that fell back from a blow-up
+     *  only to their chance level, 0.65 or higher. */
+    public static final double RECOVERED_LOG_BELOW_START = Math.log(2);
 
     /** Lost progress: the run ended at least this many times above its best level (an order of magnitude)
      *  ... */
@@ -133,6 +140,10 @@ public final class Thresholds {
      *  Calibrated: runs that were not diverging but ended 10× above their best (noise-driven heavy-ball
      *  swings) had given back at most 47%. */
     public static final double LOST_SHARE_OF_PROGRESS = 0.85;
+
+    /** ... the share given back, for a loss still climbing when the log ends (whose share is still growing). Own
+     *  calibration, 2026-11-26, on a Hugging Face log cut while blowing up. */
+    public static final double CLIMBING_LOST_SHARE = 0.7;
 
     /** Lost progress in a log that ends mid-climb: the loss must have stayed above {@link #LOST_OF_BEST} × its best
      *  for at least this share of the run (and 10 rows). Own calibration, 2026-11-26: a noisy SGD run on
