@@ -11,8 +11,10 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
                 Calibration calibration) {
 
     static Evidence of(Trace trace, ChanceLevel given, Calibration calibration) {
-        LossCurve curve = new LossCurve(trace);
-        return new Evidence(trace, curve, new LossFeatures(curve), Signals.of(trace, curve, given),
+        LossCurve minibatch = new LossCurve(trace);
+        Signals.Rows rows = Signals.rowsOf(trace, minibatch);
+        LossCurve curve = rows == Signals.Rows.AVERAGED ? new LossCurve(trace, 1) : minibatch;
+        return new Evidence(trace, curve, new LossFeatures(curve), Signals.of(trace, curve, given, rows),
                 new LayerEvidence(trace), calibration);
     }
 

@@ -48,26 +48,30 @@ final class Signals {
         return Math.max(Thresholds.SMOOTHING_WINDOW, rows / 50);
     }
 
-    static Signals of(Trace trace, LossCurve c, ChanceLevel given) {
-        Optional<int[]> epochGroups = epochGroups(trace, c);
+    /** What a row of the training loss is (see the class comment). */
+    static Rows rowsOf(Trace trace, LossCurve c) {
         String declared = trace.metadata().getOrDefault(Thresholds.META_LOSS_ROWS, "").trim().toLowerCase(Locale.ROOT);
-        Rows rows;
-        Series training;
         if (declared.equals("epoch_mean")) {
-            // A whole epoch's mean (Keras, fastai): far less noisy than any swing worth the name.
-            rows = Rows.AVERAGED;
-            training = rowsAsTheyAre(c, "epoch mean");
-        } else if (epochGroups.isPresent() && medianGroupSize(epochGroups.get()) >= 2) {
-            rows = Rows.MINIBATCH;
-            training = averaged(c, epochGroups.get(), "epoch mean");
-        } else if (looksLikeMinibatchNoise(c)) {
-            // One row an epoch, a logging window, or no epochs at all, yet the rows carry a minibatch's noise (a
-            // loss sampled every few steps, a Hugging Face window of a few batches): average them again.
-            rows = Rows.MINIBATCH;
-            training = averaged(c, windows(c.size()), "mean of a window of logged losses");
-        } else {
-            rows = Rows.AVERAGED;
+            return Rows.AVERAGED;
+        }
+        Optional<int[]> groups = epochGroups(trace, c);
+        if (groups.isPresent() && medianGroupSize(groups.get()) >= 2) {
+            return Rows.MINIBATCH;
+        }
+        // One row an epoch, a logging window, or no epochs at all: minibatch rows still if they carry a minibatch's
+        // noise (a loss sampled every few steps, a Hugging Face window of a few batches).
+        return looksLikeMinibatchNoise(c) ? Rows.MINIBATCH : Rows.AVERAGED;
+    }
+
+    static Signals of(Trace trace, LossCurve c, ChanceLevel given, Rows rows) {
+        Optional<int[]> epochGroups = epochGroups(trace, c);
+        Series training;
+        if (rows == Rows.AVERAGED) {
             training = rowsAsTheyAre(c, "logged loss");
+        } else if (epochGroups.isPresent() && medianGroupSize(epochGroups.get()) >= 2) {
+            training = averaged(c, epochGroups.get(), "epoch mean");
+        } else {
+            training = averaged(c, windows(c.size()), "mean of a window of logged losses");
         }
         Series validation = validation(trace);
         ChanceLevel chance = given != null && given.known() ? given : ChanceLevel.fromMetadata(trace);
