@@ -128,18 +128,15 @@ final class DivergenceRules {
         if (peak < 0 || peak >= n - 2) {
             return Optional.empty();
         }
-        double before = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < peak; i++) {
-            before = Math.min(before, c.value[i]);
-        }
-        // A run whose first rows are huge and falling (a huge initialisation) has nothing far below its peak before it.
-        double start = Math.min(c.start, before);
-        if (c.value[peak] < Thresholds.EXPLODE_OF_START * start || c.value[peak] < Thresholds.EXPLODE_OF_START * before) {
+        // The start, not the lowest point before the peak: a converged minibatch loss of 1e-4 that one hard batch lifts
+        // to 0.1 has not exploded. A run whose first rows are huge and falling (a huge initialisation) starts high.
+        double start = c.start;
+        if (c.value[peak] < Thresholds.EXPLODE_OF_START * start) {
             return Optional.empty();
         }
         double after = Double.POSITIVE_INFINITY;
         for (int i = peak + 1; i < n; i++) {
-            after = Math.min(after, c.value[i]);
+            after = Math.min(after, c.smooth[i]);
         }
         if (after < start) {
             return Optional.empty();

@@ -52,7 +52,7 @@ public final class Thresholds {
     public static final double SWING_JUDGED_FROM = 1.0 / 3;
 
     /** An averaged signal needs this many points (epochs, evaluations) before its swings are judged. */
-    public static final int MIN_POINTS_FOR_SWINGS = 6;
+    public static final int MIN_POINTS_FOR_SWINGS = 5;
 
     // ---- Chance level inferred from the loss -----------------------------------------------------------------
 
