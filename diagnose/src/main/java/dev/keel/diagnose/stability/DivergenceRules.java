@@ -28,8 +28,10 @@ final class DivergenceRules {
         blowUp(e).ifPresent(fired::add);
         explodeThenFlat(e.curve()).ifPresent(fired::add);
         backToChance(e).ifPresent(fired::add);
+        stuckAboveChance(e).ifPresent(fired::add);
         if (!e.chance().known()) {
             lostProgress(e.loss()).ifPresent(fired::add);
+            endedAboveStart(e.curve()).ifPresent(fired::add);
         }
         paramGrowth(e.layers()).ifPresent(fired::add);
         if (fired.isEmpty()) {
@@ -172,6 +174,45 @@ final class DivergenceRules {
                                 + e.chance().describe() + ")" + (since == null ? "" : ", then from step " + since)
                                 + " went back to " + DiagnosisText.number(e.end())
                                 + " and stayed: what it had learnt is lost")));
+    }
+
+    /** Ended far above its chance level and no longer improving: its outputs saturated on the wrong answers. */
+    private static Optional<Primary> stuckAboveChance(Evidence e) {
+        if (!e.chance().known() || e.end() < Thresholds.STUCK_OVER_CHANCE * e.chance().loss()
+                || !VanishingRules.stoppedImproving(e.loss())) {
+            return Optional.empty();
+        }
+        double ratio = e.end() / e.chance().loss();
+        long step = e.curve().step[e.curve().tailStart()];
+        return Optional.of(new Primary(Verdict.DIVERGING, Primary.confidence(0.75, Math.log(ratio / 2.5)), step,
+                new Finding(Rule.STUCK_ABOVE_CHANCE, null, step, ratio, Thresholds.STUCK_OVER_CHANCE,
+                        "the loss ended at " + DiagnosisText.number(e.end()) + ", " + DiagnosisText.times(ratio)
+                                + " its chance level " + e.chance().describe() + ", and stopped moving: worse than"
+                                + " any guess, the outputs saturated on wrong answers")));
+    }
+
+    /** Without a chance level: the whole last fifth at least {@link Thresholds#ENDED_OVER_START} times the start. */
+    private static Optional<Primary> endedAboveStart(LossCurve c) {
+        int from = c.tailStart();
+        if (c.size() < Thresholds.START_WINDOW || from < 1) {
+            return Optional.empty();
+        }
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int i = from; i < c.size(); i++) {
+            lowest = Math.min(lowest, c.smooth[i]);
+        }
+        double ratio = lowest / c.start;
+        if (ratio < Thresholds.ENDED_OVER_START) {
+            return Optional.empty();
+        }
+        Long since = null;
+        for (int i = 0; i < c.size(); i++) {
+            since = c.smooth[i] >= Thresholds.ENDED_OVER_START * c.start ? (since == null ? c.step[i] : since) : null;
+        }
+        return Optional.of(new Primary(Verdict.DIVERGING, Primary.confidence(0.7, Math.log(ratio / 2) / Math.log(4)),
+                since, new Finding(Rule.LOST_PROGRESS, null, since, ratio, Thresholds.ENDED_OVER_START,
+                "from step " + since + " the loss stayed at " + DiagnosisText.times(ratio)
+                        + " or more of where it began, to the end: training was lost")));
     }
 
     private static Optional<Primary> lostProgress(LossFeatures f) {

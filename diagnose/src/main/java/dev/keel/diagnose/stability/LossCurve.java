@@ -151,7 +151,7 @@ final class LossCurve {
     /** The best level reached: the lowest median of {@link #window} consecutive losses. */
     double best() {
         double best = start;
-        for (int i = Math.min(window, smooth.length) - 1; i < smooth.length; i++) {
+        for (int i = Math.max(0, Math.min(window, smooth.length) - 1); i < smooth.length; i++) {
             best = Math.min(best, smooth[i]);
         }
         return best;

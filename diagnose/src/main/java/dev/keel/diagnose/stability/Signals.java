@@ -79,6 +79,9 @@ final class Signals {
             chance = pinned(trace, training, validation);
         }
         if (!chance.known()) {
+            chance = fromAccuracy(trace);
+        }
+        if (!chance.known()) {
             chance = frozen(trace, c, rows, training);
         }
         double scale = chance.known() ? chance.loss() : c.start;
@@ -259,7 +262,62 @@ final class Signals {
         if (level < Thresholds.FROZEN_MIN_OF_FIRST * c.value[0] || rateDecayedToZero(trace)) {
             return ChanceLevel.UNKNOWN;
         }
+        // A loss printed with two significant digits (0.0047) repeats once it has converged; five (2.3026) only when
+        // nothing moves.
+        if (rows == Rows.AVERAGED && significantDigits(level) < Thresholds.FROZEN_MIN_DIGITS) {
+            return ChanceLevel.UNKNOWN;
+        }
         return ChanceLevel.frozen(level);
+    }
+
+    /** How many significant digits a number was written with (0.0047: 2; 2.3026: 5), up to 9. */
+    static int significantDigits(double v) {
+        if (!(v != 0) || !Double.isFinite(v)) {
+            return 0;
+        }
+        for (int k = 1; k < 9; k++) {
+            double scale = Math.pow(10, k - 1 - Math.floor(Math.log10(Math.abs(v))));
+            if (Math.abs(Math.rint(v * scale) / scale - v) <= 1e-9 * Math.abs(v)) {
+                return k;
+            }
+        }
+        return 9;
+    }
+
+    /**
+     * A validation accuracy that sits at 1/K for a whole K over the last evaluations, the same value each time: a
+     * classifier that predicts one class for everything (on data as balanced as its classes), whose loss cannot be
+     * below the priors' ln K or so. The chance level it implies, or UNKNOWN.
+     */
+    static ChanceLevel fromAccuracy(Trace trace) {
+        String metric = trace.metadata().getOrDefault(Trace.VAL_METRIC, "");
+        Optional<Trace.Column> column = trace.column(Trace.VAL_METRIC);
+        if (!metric.trim().equalsIgnoreCase("accuracy") || column.isEmpty()) {
+            return ChanceLevel.UNKNOWN;
+        }
+        List<Double> values = new ArrayList<>();
+        for (int r = 0; r < trace.size(); r++) {
+            if (column.get().has(r) && Double.isFinite(column.get().get(r))) {
+                values.add(column.get().get(r));
+            }
+        }
+        int last = Thresholds.ACCURACY_AT_GUESS_POINTS;
+        if (values.size() < last) {
+            return ChanceLevel.UNKNOWN;
+        }
+        double a = values.get(values.size() - 1);
+        for (int i = values.size() - last; i < values.size(); i++) {
+            if (Math.abs(values.get(i) - a) > 1e-9) {
+                return ChanceLevel.UNKNOWN;
+            }
+        }
+        double accuracy = a > 1 && a <= 100 ? a / 100 : a;
+        for (int k = 2; k <= Thresholds.PINNED_MAX_K; k++) {
+            if (Math.abs(accuracy - 1.0 / k) <= Thresholds.ACCURACY_AT_GUESS_TOLERANCE) {
+                return new ChanceLevel(Math.log(k), ChanceLevel.Source.ACCURACY, k);
+            }
+        }
+        return ChanceLevel.UNKNOWN;
     }
 
     /** The learning rate ended at less than {@link Thresholds#FROZEN_MIN_OF_FIRST} of its peak. */

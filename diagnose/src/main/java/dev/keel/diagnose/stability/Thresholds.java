@@ -94,6 +94,34 @@ public final class Thresholds {
     /** Frozen rows that already average (a per-epoch log, a full batch): the same value to the digits printed. */
     public static final double FROZEN_ROW_CHANGE = 1e-6;
 
+    /** Frozen rows that already average must have been written with at least this many significant digits: a
+     *  converged loss printed as 0.0047 repeats too (a PaiNN regression log, stable, did). */
+    public static final int FROZEN_MIN_DIGITS = 3;
+
+    /** A validation accuracy the same over this many last evaluations ... */
+    public static final int ACCURACY_AT_GUESS_POINTS = 3;
+
+    /** ... and within this of 1/K for a whole K (MNIST's rarest-to-commonest class shares lie within 0.01 of
+     *  0.1) says the classifier predicts one class for everything. */
+    public static final double ACCURACY_AT_GUESS_TOLERANCE = 0.01;
+
+    /** A run that ended at least this many times its chance level and stopped improving is worse than any guess:
+     *  its outputs saturated on the wrong answers (RMSprop at 1.0 on MNIST: 14.5 against ln 10 = 2.3). */
+    public static final double STUCK_OVER_CHANCE = 2.5;
+
+    /** Without a chance level: a run whose last fifth stayed at least this many times above where it began lost
+     *  what it had (a LoRA fine-tune that blew up from 1.4 to 5 and stayed). Half the blow-up line, because it must
+     *  hold to the end. */
+    public static final double ENDED_OVER_START = 2.0;
+
+    /** Without a chance level, "did not learn" needs the averaged loss to have stopped declining over its second
+     *  half: by less than this (ln 1.01) or twice its noise. On the real logs of the corpus the runs that learnt
+     *  nothing declined by 0.0-0.2% there; fine-tuning and fast-converging runs that only declined slowly, by 1.8-4%. */
+    public static final double FLAT_DECLINE = Math.log(1.01);
+
+    /** An accuracy column that rose by this much (0.1, or 10 points of a percentage) says something was learnt. */
+    public static final double ACCURACY_RISE = 0.1;
+
     /** A loss frozen below this share of its first value was fitted to (nearly) zero, not stuck; a rate below
      *  this share of its peak explains a frozen loss too. */
     public static final double FROZEN_MIN_OF_FIRST = 0.02;
