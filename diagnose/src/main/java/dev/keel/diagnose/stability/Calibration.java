@@ -43,7 +43,7 @@ public record Calibration(double swingFloor, double swingSize, int swingCount, d
                 new Knob("swingCount", new double[] {1, 2, 3, 4}, c -> c.swingCount, (c, v) -> c.with(2, v)),
                 new Knob("swingShare", new double[] {0, 0.1, 0.2, 0.3, 0.4}, Calibration::swingShare,
                         (c, v) -> c.with(3, v)),
-                new Knob("swingNoiseUnits", new double[] {2, 3, 4, 6, 10}, Calibration::swingNoiseUnits,
+                new Knob("swingNoiseUnits", new double[] {0, 1, 2, 3, 4, 6}, Calibration::swingNoiseUnits,
                         (c, v) -> c.with(4, v)),
                 new Knob("learntLog", logs(1.1, 1.15, 1.25, 1.5, 2), Calibration::learntLog, (c, v) -> c.with(5, v)),
                 new Knob("chanceLog", logs(1.02, 1.05, 1.1, 1.2), Calibration::chanceLog, (c, v) -> c.with(6, v)),
