@@ -252,6 +252,10 @@ public final class Thresholds {
     /** First-layer gradient norm below this fraction of the last layer's (AUTOTRAINER, ICSE 2021, β1 = 1e−3). */
     public static final double GRADIENT_RATIO_VANISHING = 1e-3;
 
+    /** In a run that did not learn, a first-layer gradient below this share of the last's is named as the cause
+     *  (it fades through the layers), short of the 1e-3 that makes vanishing gradients a rule of their own. */
+    public static final double GRADIENT_RATIO_FADING = 1e-2;
+
     /** Stalled: the loss never got this far below its start (ln 1.5, i.e. never a third lower). A model that
      *  stays at its initial (chance) level. Calibrated: vanishing runs of the calibration half improved by at
      *  most ln 1.25, learning runs by at least ln 3.9 (plateaus with healthy gradients, stable, stall too). */
