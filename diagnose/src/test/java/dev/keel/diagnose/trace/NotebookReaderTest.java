@@ -58,6 +58,15 @@ class NotebookReaderTest {
     }
 
     @Test
+    void readsACostPrintedAfterItsIterationAsTheDeepLearningCourseDoes() throws IOException {
+        Trace t = TraceReader.read(format("deeplearning_ai.ipynb"));
+        assertThat(t.steps()).startsWith(0, 1000).endsWith(9000).hasSize(10);
+        assertThat(t.loss().get(0)).isEqualTo(0.6928);
+        assertThat(t.loss().get(9)).isEqualTo(0.1253);
+        assertThat(t.notes()).containsExactly("read the output of notebook cell 3 (In [4])");
+    }
+
+    @Test
     void aNotebookThatDoesNotTrainOrIsNotANotebookIsOneErrorLine() throws IOException {
         Path plain = Files.writeString(dir.resolve("eda.ipynb"), "{\"cells\": [{\"cell_type\": \"code\", \"source\": [],"
                 + " \"outputs\": [{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": [\"(60000, 28, 28)\\n\"]}]}],"

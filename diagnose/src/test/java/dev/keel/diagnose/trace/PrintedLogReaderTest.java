@@ -170,6 +170,20 @@ class PrintedLogReaderTest {
     }
 
     @Test
+    void readsPrintedTensorsAsTheirValue() throws IOException {
+        Trace t = TraceReader.read(format("hasktorch.txt"));
+        assertThat(t.steps()).startsWith(50, 100).endsWith(500).hasSize(10);
+        assertThat(column(t, Trace.LOSS)[0]).isEqualTo(0.10865);
+        assertThat(column(t, Trace.LOSS)[9]).isEqualTo(6.0093e-05);
+
+        Trace torch = read("lora.log", """
+                epoch 1 step 10 loss tensor(2.3419, device='cuda:0', grad_fn=<NllLossBackward0>)
+                epoch 1 step 20 loss tensor(2.1007, device='cuda:0', grad_fn=<NllLossBackward0>)
+                """);
+        assertThat(column(torch, Trace.LOSS)).containsExactly(2.3419, 2.1007);
+    }
+
+    @Test
     void readsValidationPrintedOnItsOwnLineAsTheTransferLearningTutorialDoes() throws IOException {
         Trace t = read("finetune.txt", """
                 Epoch 0/2
