@@ -14,8 +14,8 @@ import java.util.Map;
  * @param spelled   keel's column name to the key as printed (lower case, words joined by {@code _}), shared by the
  *                  lines that spell alike
  * @param stepTotal the {@code N} of {@code Step [k/N]}, or -1
- * @param shape     the line's shape ({@code keras}, {@code dict}, {@code pairs}, {@code table@12}, ...); with the
- *                  spelling of its loss and step keys, it makes the line's kind
+ * @param shape     the line's shape ({@code keras}, {@code dict}, {@code pairs}, {@code table:<its header>}, ...);
+ *                  with the spelling of its loss and step keys, it makes the line's kind
  * @param lossRows  what the loss averages over where the shape says it ({@link Trace#LOSS_ROWS}), else null
  */
 record PrintedRecord(int line, double[] values, int present, Map<String, String> spelled, long stepTotal, String shape,

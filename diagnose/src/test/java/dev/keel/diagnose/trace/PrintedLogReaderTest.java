@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import static dev.keel.diagnose.trace.TraceReaderTest.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** Printed training output, as each tool prints it (fixtures under src/test/resources/formats). */
 class PrintedLogReaderTest {
@@ -144,6 +145,33 @@ class PrintedLogReaderTest {
         assertThat(column(t, Trace.VAL_LOSS)).as("#na# is no value").containsExactly(-1, 0.3, 0.2, 0.15);
         assertThat(column(t, Trace.VAL_METRIC)).as("fastai's metrics are on validation").startsWith(0.8);
         assertThat(t.metadata()).containsEntry(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EMA);
+    }
+
+    @Test
+    void readsAHeaderPrintedByHandInADecorationAndCommasAboveTabSeparatedNumbers() throws IOException {
+        Trace t = TraceReader.read(format("header_per_epoch.txt"));
+        assertThat(t.steps()).as("the epoch of the line above").containsExactly(1, 2, 3, 4, 5);
+        assertThat(column(t, Trace.LOSS)).containsExactly(1.4021, 1.1187, 0.9342, 0.8015, 0.7123);
+        assertThat(column(t, Trace.VAL_LOSS)[4]).isEqualTo(0.9602);
+        assertThat(column(t, Trace.VAL_METRIC)[0]).as("an accuracy in percent").isCloseTo(0.451, within(1e-12));
+        assertThat(column(t, Trace.TRAIN_METRIC)[4]).isCloseTo(0.719, within(1e-12));
+        assertThat(t.notes()).isEmpty();
+    }
+
+    @Test
+    void readsFastaisFineTuneTablesAsTwoRunsAndKeepsTheLonger() throws IOException {
+        Trace t = read("fine_tune.txt", """
+                epoch     train_loss  valid_loss  error_rate  time
+                0         0.912341    0.410222    0.130000    00:21
+                epoch     train_loss  valid_loss  error_rate  time
+                0         0.401234    0.301234    0.101000    00:27
+                1         0.301111    0.254321    0.080000    00:27
+                2         0.210987    0.243210    0.075000    00:27
+                """);
+        assertThat(t.steps()).containsExactly(0, 1, 2);
+        assertThat(column(t, Trace.LOSS)[0]).isEqualTo(0.401234);
+        assertThat(t.notes()).containsExactly(
+                "the log holds 2 runs (the steps or epochs start again at line 4): read the longest, 3 rows from line 4 to 6");
     }
 
     @Test
