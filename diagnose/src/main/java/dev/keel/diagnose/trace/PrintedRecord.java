@@ -1,6 +1,7 @@
 package dev.keel.diagnose.trace;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,6 +67,19 @@ record PrintedRecord(int line, double[] values, int present, Map<String, String>
     /** A line of a training series: it prints a loss, or is a table row under a loss column (Hugging Face's "No log"). */
     boolean hasTrainingLoss() {
         return spelled.containsKey(Trace.LOSS);
+    }
+
+    /** A copy whose validation loss is its loss (spelled as the validation loss), for a log that prints no other. */
+    PrintedRecord validationAsLoss() {
+        int val = slot(Trace.VAL_LOSS);
+        int loss = slot(Trace.LOSS);
+        double[] v = Arrays.copyOf(values, values.length);
+        v[loss] = values[val];
+        Map<String, String> s = new HashMap<>(spelled);
+        s.remove(Trace.VAL_LOSS);
+        s.put(Trace.LOSS, spelled.getOrDefault(Trace.VAL_LOSS, Trace.VAL_LOSS));
+        int bits = present & ~(1 << val) | 1 << loss;
+        return new PrintedRecord(line, v, bits, Map.copyOf(s), stepTotal, shape, null);
     }
 
     boolean hasValidation() {

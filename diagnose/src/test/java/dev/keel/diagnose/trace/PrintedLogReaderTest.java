@@ -271,6 +271,65 @@ class PrintedLogReaderTest {
     }
 
     @Test
+    void readsLinesOfOneNumberAsTheLossWhenTheLogNamesNone() throws IOException {
+        Trace t = TraceReader.read(format("printed_losses.txt"));
+        assertThat(t.size()).isEqualTo(15);
+        assertThat(column(t, Trace.LOSS)[0]).isEqualTo(2.131953);
+        assertThat(column(t, Trace.EPOCH)).as("the epoch printed above").startsWith(1, 1).endsWith(3);
+        assertThat(t.notes()).containsExactly(
+                "no loss named in the log: its 15 lines of one number each (or a printed tensor), like line 4, read as"
+                        + " the loss",
+                "several loss lines an epoch and no step that keeps increasing: lines read in order, one step each");
+
+        Trace tensors = TraceReader.read(format("pytorch_tensor_losses.txt"));
+        assertThat(tensors.steps()).startsWith(1, 2).hasSize(10);
+        assertThat(column(tensors, Trace.LOSS)[0]).isEqualTo(3.2395);
+        assertThat(column(tensors, Trace.LOSS)[9]).isNaN();
+    }
+
+    @Test
+    void takesTheFirstOfTwoQuantitiesPrintedInTurnAtVeryDifferentScales() throws IOException {
+        Trace t = TraceReader.read(format("loss_and_accuracy.txt"));
+        assertThat(column(t, Trace.LOSS)).containsExactly(2.2871, 1.9532, 1.6044, 1.3381, 1.1519, 1.0233, 0.9345);
+        assertThat(t.notes()).first().asString().startsWith("no loss named in the log: its lines of one number"
+                + " alternate between two scales (lines like 1 between 0.9345 and 2.287, lines like 2 between 14.20 and"
+                + " 68.40)");
+
+        Trace swinging = read("swings.txt", "2.3\n46.5\n2.0\n72.3\n1.9\n15.2\n2.0\n1934\n1.7\n1.5\n2.3\n");
+        assertThat(swinging.size()).as("one quantity that swings: 1.5 breaks the alternation").isEqualTo(11);
+    }
+
+    @Test
+    void readsRowsOfNumbersWithoutAHeader() throws IOException {
+        Trace fastai = TraceReader.read(format("fastai_no_header.txt"));
+        assertThat(fastai.steps()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(column(fastai, Trace.LOSS)[0]).isEqualTo(0.9123);
+        assertThat(column(fastai, Trace.VAL_LOSS)[5]).isEqualTo(0.4388);
+        assertThat(fastai.metadata()).containsEntry(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EMA);
+        assertThat(fastai.notes()).containsExactly("no header in the log: its 6 rows of numbers ending in a time (like"
+                + " line 1), as fastai prints its epoch table, read as epoch, train_loss, valid_loss (the metrics after"
+                + " them not read)");
+
+        Trace steps = read("steps.txt", "100 2.31 0.10\n200 2.05 0.21\n300 1.92 0.28\n");
+        assertThat(steps.steps()).containsExactly(100, 200, 300);
+        assertThat(column(steps, Trace.LOSS)).containsExactly(2.31, 2.05, 1.92);
+
+        Path counts = Files.writeString(dir.resolve("sizes.txt"), "60000\n10000\n784\n");
+        assertThatThrownBy(() -> TraceReader.read(counts)).as("whole numbers are counts, not a loss")
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith(counts + ": no training loss found");
+    }
+
+    @Test
+    void judgesPrintedValidationLossesWhenNoTrainingLossIsPrinted() throws IOException {
+        Trace t = read("eval.log", "Epoch 1 | val_loss: 0.91 | val_acc: 0.62\nEpoch 2 | val_loss: 0.74 | val_acc: 0.70\n");
+        assertThat(t.steps()).containsExactly(1, 2);
+        assertThat(column(t, Trace.LOSS)).containsExactly(0.91, 0.74);
+        assertThat(column(t, Trace.VAL_METRIC)).containsExactly(0.62, 0.7);
+        assertThat(t.notes()).containsExactly("no training loss in the log: the validation loss ('val_loss') is judged"
+                + " as the loss");
+    }
+
+    @Test
     void aTextFileWithoutALossIsOneErrorLine() throws IOException {
         Path notes = Files.writeString(dir.resolve("notes.txt"), "remember to try a smaller learning rate\nval_loss: 0.3\n");
         assertThatThrownBy(() -> TraceReader.read(notes)).isInstanceOf(BadInputException.class).hasMessage(notes
