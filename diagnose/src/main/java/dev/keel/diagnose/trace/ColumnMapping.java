@@ -8,10 +8,12 @@ import java.util.Map;
 
 /**
  * Maps the header of a trace file onto keel's names (DESIGN.md, "The trace"), each name through
- * {@link ColumnNames}, and decides what only the whole header tells: which of two spellings of a column wins, where
- * the step comes from, whether a bare {@code accuracy} is measured on validation (fastai, Hugging Face's notebook
- * table), and what the file's format says about its rows ({@link #impliedMetadata()}). A name it does not know maps
- * to {@code null} and is ignored.
+ * {@link ColumnNames}, and decides what only the whole header tells: which of two spellings of a column wins (the one
+ * with values on more rows, when the reader counted them), what the loss is when no column is named so (the sum of
+ * its parts, else the validation loss), where the step comes from (the epoch, for Lightning's epoch mean), whether a
+ * bare {@code accuracy} is measured on validation (fastai, Hugging Face's notebook table), and what the file's format
+ * says about its rows ({@link #impliedMetadata()}). A name it does not know maps to {@code null} and is ignored. Each
+ * decision a user should know of is a sentence in {@link #notes()}.
  */
 final class ColumnMapping {
     /** Where the step comes from: a step-like column, or the epoch for per-epoch logs (Keras). */

@@ -58,6 +58,9 @@ public final class TraceReader {
             return read(name, new StringReader(text), true);
         }
         if (lower.endsWith(".csv")) {
+            if (!looksLikeJson(text) && startsWithNumbers(text)) {
+                return PrintedLogReader.read(name, text); // no header: rows of numbers (np.savetxt), read as such
+            }
             return read(name, new StringReader(text), looksLikeJson(text));
         }
         // A .log, .txt, .out or any other file: JSON or a CSV by what it holds, else what a training script printed.
@@ -83,6 +86,19 @@ public final class TraceReader {
             }
             boolean header = cells.size() > 1 || ColumnNames.canonical(cells.get(0)) != null;
             return header && ColumnMapping.of(cells).hasLoss();
+        }
+        return false;
+    }
+
+    /** Whether the first line that is not metadata is all numbers: a CSV without a header. */
+    private static boolean startsWithNumbers(String text) {
+        for (String line : text.lines().toList()) {
+            String t = line.startsWith("\uFEFF") ? line.substring(1) : line;
+            if (t.isBlank() || t.startsWith("#")) {
+                continue;
+            }
+            List<String> cells = CsvLine.split(t);
+            return cells != null && cells.stream().allMatch(c -> !Double.isNaN(parseNumber(c)) || isNaNSpelling(c));
         }
         return false;
     }

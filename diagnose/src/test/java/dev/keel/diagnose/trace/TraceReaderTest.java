@@ -276,6 +276,17 @@ class TraceReaderTest {
     }
 
     @Test
+    void readsACsvWithoutAHeaderAsRowsOfNumbers() throws IOException {
+        // np.savetxt("losses.csv", losses) and np.savetxt(..., np.c_[steps, losses], delimiter=",")
+        Trace column = TraceReader.read(write("losses.csv", "2.302585092994045691e+00\n1.9e+00\n1.5e+00\n"));
+        assertThat(column.steps()).containsExactly(1, 2, 3);
+        assertThat(column.loss().get(0)).isEqualTo(2.302585092994045691);
+        Trace rows = TraceReader.read(write("curve.csv", "10,2.3\n20,1.9\n30,1.5\n"));
+        assertThat(rows.steps()).containsExactly(10, 20, 30);
+        assertThat(rows.notes()).first().asString().startsWith("no header in the log");
+    }
+
+    @Test
     void readsHuggingFaceTrainerState() throws IOException {
         Trace t = TraceReader.read(write("trainer_state.json", """
                 {
