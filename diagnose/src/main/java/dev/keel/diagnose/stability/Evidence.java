@@ -69,7 +69,7 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
     }
 
     Swings trainingSwings() {
-        return Swings.of(signals.training, swingFloor(), calibration.swingSize(), calibration.swingNoiseUnits());
+        return Swings.of(signals.training, swingFloor(), calibration.epochSwingSize(), calibration.swingNoiseUnits());
     }
 
     Swings validationSwings() {

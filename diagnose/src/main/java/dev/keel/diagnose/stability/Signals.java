@@ -338,9 +338,9 @@ final class Signals {
     }
 
     /**
-     * A loss pinned at ln K for a whole K has learnt nothing but to guess uniformly: over the last half of the
-     * averaged loss every point sits within {@link Thresholds#PINNED_SPREAD} of ln K and their median within
-     * {@link Thresholds#PINNED_TOLERANCE}. Half the run, so that a weak model settling slowly at a level that
+     * A loss pinned at ln K for a whole K has learnt nothing but to guess (about) uniformly: over the last half of the
+     * averaged loss nearly every point ({@link Thresholds#PINNED_SHARE}) sits at ln K, within {@link Thresholds#PINNED_BELOW} below and
+     * {@link Thresholds#PINNED_ABOVE} above it. Half the run, so that a weak model settling slowly at a level that
      * happens to be some ln K is not taken for one that got there in a few steps and never moved again. The
      * validation loss, where there is one, must sit there too, and a validation accuracy well above 1/K rules it out.
      */
@@ -356,10 +356,12 @@ final class Signals {
             return ChanceLevel.UNKNOWN;
         }
         double lnK = Math.log(k);
+        int at = 0;
         for (int i = from; i < n; i++) {
-            if (Math.abs(training.value()[i] - lnK) > Thresholds.PINNED_SPREAD * lnK) {
-                return ChanceLevel.UNKNOWN;
-            }
+            at += ChanceLevel.nearestClassCount(training.value()[i]) == k ? 1 : 0;
+        }
+        if (at < Thresholds.PINNED_SHARE * (n - from)) {
+            return ChanceLevel.UNKNOWN;
         }
         if (validation.size() > 0 && Math.abs(validation.tail(Thresholds.TAIL_FRACTION) - lnK) / lnK
                 > Thresholds.PINNED_VALIDATION_TOLERANCE) {

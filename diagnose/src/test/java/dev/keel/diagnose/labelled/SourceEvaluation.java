@@ -114,7 +114,7 @@ public final class SourceEvaluation {
         StringBuilder sb = new StringBuilder();
         for (Calibration.Knob k : Calibration.knobs()) {
             double v = k.get().applyAsDouble(c);
-            boolean log = k.name().endsWith("Log") || k.name().equals("swingSize");
+            boolean log = k.name().endsWith("Log") || k.name().endsWith("wingSize");
             sb.append(k.name()).append('=').append(log ? String.format(Locale.ROOT, "e^%.3g(%.3gx)", v, Math.exp(v))
                     : String.format(Locale.ROOT, "%.3g", v)).append(' ');
         }
