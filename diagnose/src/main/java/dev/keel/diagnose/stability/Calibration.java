@@ -19,7 +19,8 @@ import java.util.function.ToDoubleFunction;
  * @param swingCount      ... and this many of them in the judged part make an oscillation
  * @param swingShare      ... and at least this share of the judged points turn so (swings that keep coming, not
  *                        two bad evaluations on a small validation set)
- * @param swingNoiseUnits ... each at least this many times the noise its averaged values carry
+ * @param swingNoiseUnits ... and, for epoch means of minibatch rows when a validation loss is there to witness,
+ *                        each at least this many times the noise its averaged values carry
  * @param learntLog       clearly below chance: the best level at least this far below it (ln)
  * @param chanceLog       at chance: the end within this of it (ln)
  * @param oversizedUpdate updates of at least this share of a layer's weights (median, second half) are oversized
@@ -30,8 +31,8 @@ public record Calibration(double swingFloor, double swingSize, double epochSwing
                           double swingNoiseUnits,
                           double learntLog, double chanceLog, double oversizedUpdate, double bandOverBestLog) {
 
-    public static final Calibration DEFAULT = new Calibration(0.05, Math.log(1.3), Math.log(1.3), 3, 0.0, 0.0,
-            Math.log(1.25), Math.log(1.1), 0.03, Math.log(2));
+    public static final Calibration DEFAULT = new Calibration(0.02, Math.log(1.15), Math.log(1.15), 3, 0.0, 2.0,
+            Math.log(1.25), Math.log(1.1), 0.01, Math.log(2));
 
     /** One fitted threshold: its name, the values the search tries, how to read and set it. */
     public record Knob(String name, double[] grid, ToDoubleFunction<Calibration> get,
@@ -48,7 +49,7 @@ public record Calibration(double swingFloor, double swingSize, double epochSwing
                 new Knob("swingCount", new double[] {1, 2, 3, 4}, c -> c.swingCount, (c, v) -> c.with(3, v)),
                 new Knob("swingShare", new double[] {0, 0.1, 0.2, 0.3, 0.4}, Calibration::swingShare,
                         (c, v) -> c.with(4, v)),
-                new Knob("swingNoiseUnits", new double[] {0, 1, 2, 3, 4, 6}, Calibration::swingNoiseUnits,
+                new Knob("swingNoiseUnits", new double[] {1, 2, 3, 4, 6}, Calibration::swingNoiseUnits,
                         (c, v) -> c.with(5, v)),
                 new Knob("learntLog", logs(1.1, 1.15, 1.25, 1.5, 2), Calibration::learntLog, (c, v) -> c.with(6, v)),
                 new Knob("chanceLog", logs(1.02, 1.05, 1.1, 1.2), Calibration::chanceLog, (c, v) -> c.with(7, v)),

@@ -51,6 +51,11 @@ public final class Thresholds {
      *  swing. A third, so that a short per-epoch log still has points to judge. */
     public static final double SWING_JUDGED_FROM = 1.0 / 3;
 
+    /** The share of an epoch's highest minibatch losses left out when its swings are judged without a validation
+     *  loss to witness: a fifth, so that hard examples in a few of forty batches do not move the epoch (a tenth still
+     *  let the log-normal noise of a converged loss with batches of four through).  */
+    public static final double SPIKE_TRIM = 0.2;
+
     /** An averaged signal needs this many points (epochs, evaluations) before its swings are judged. */
     public static final int MIN_POINTS_FOR_SWINGS = 5;
 
