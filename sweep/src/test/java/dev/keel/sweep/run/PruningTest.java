@@ -1,6 +1,7 @@
 package dev.keel.sweep.run;
 
 import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.ResultStore;
@@ -91,7 +92,7 @@ class PruningTest {
 
         assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED);
         assertThat(t.verdict()).isEqualTo(Verdict.DIVERGING);
-        assertThat(t.findings()).extracting(Finding::rule).doesNotContain("pruned_diverging");
+        assertThat(t.findings()).extracting(Finding::rule).doesNotContain(Rule.PRUNED_DIVERGING);
     }
 
     @Test
