@@ -2,6 +2,7 @@ package dev.keel.cli;
 
 import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Diagnosis;
+import dev.keel.diagnose.stability.ChanceLevel;
 import dev.keel.diagnose.stability.StabilityClassifier;
 import dev.keel.diagnose.trace.Trace;
 import dev.keel.diagnose.trace.TraceReader;
@@ -29,17 +30,31 @@ import java.util.stream.Stream;
 @Command(name = "diagnose",
         mixinStandardHelpOptions = true,
         description = {"Diagnose training logs as stable, oscillating, diverging or vanishing, and say why.",
-            "Reads keel traces, JSON Lines, Keras and fastai CSVLogger files, PyTorch Lightning metrics.csv, Hugging Face",
-            "trainer_state.json, Weights & Biases and TensorBoard exports, and PyTorch-style CSVs.",
+            "Reads keel traces, JSON Lines, Keras and fastai CSVLogger files, Keras history JSON, PyTorch Lightning",
+            "metrics.csv, Hugging Face trainer_state.json, Weights & Biases and TensorBoard exports, PyTorch-style CSVs,",
+            "printed training output (.txt, .log, .out: Keras, PyTorch, Lightning, Hugging Face, fastai, nanoGPT, ...)",
+            "and Jupyter notebooks' outputs (.ipynb).",
             "A result folder (with traces/) diagnoses every trace in it; another folder, every log directly in it."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every file was diagnosed", "2:a file or folder could not be read (the others still were)"})
 public final class DiagnoseCommand implements Callable<Integer> {
+    /** What other tools leave in a folder of runs: exports, and what training scripts and notebooks printed. */
+    private static final List<String> FOREIGN_LOGS = List.of(".ndjson", ".json", ".txt", ".log", ".out", ".ipynb");
+
     @Parameters(arity = "1..*", paramLabel = "FILE_OR_DIR", description = "trace files, result folders or folders of logs")
     List<Path> inputs;
 
     @Option(names = "--json", description = "one compact JSON object per file and line; nothing else on stdout")
     boolean json;
+
+    @Option(names = "--classes", paramLabel = "K", description = {"the number of classes of a classifier's logs:"
+            + " its chance level is ln K (a loss that ends there learnt nothing, however far it fell)"})
+    Integer classes;
+
+    @Option(names = "--chance-loss", paramLabel = "X", description = {"the loss of predicting the class priors or"
+            + " the target's mean, in the log's own units (e.g. 0.25 for MSE on balanced 0/1 targets); wins over"
+            + " --classes and over a trace's chance_loss"})
+    Double chanceLoss;
 
     @Spec
     CommandSpec spec;
@@ -48,6 +63,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ChanceLevel given;
+        try {
+            given = chanceLoss != null ? ChanceLevel.given(chanceLoss)
+                    : classes != null ? ChanceLevel.ofClasses(classes) : ChanceLevel.UNKNOWN;
+        } catch (IllegalArgumentException e) {
+            err.println("keel: " + (chanceLoss != null ? "--chance-loss " : "--classes ") + e.getMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
         boolean bad = false;
         for (Path input : inputs) {
             List<Path> files;
@@ -60,11 +84,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             for (Path file : files) {
                 try {
-                    Diagnosis d = diagnose(file);
+                    Trace trace = read(file);
+                    Diagnosis d = StabilityClassifier.classify(trace, given);
                     if (json) {
-                        out.println(DiagnosisJson.line(file.toString(), d));
+                        out.println(DiagnosisJson.line(file.toString(), d, trace.notes()));
                     } else {
-                        DiagnosisPlainText.print(out, file.toString(), d);
+                        DiagnosisPlainText.print(out, file.toString(), d, trace.notes());
                     }
                 } catch (BadInputException e) {
                     err.println("keel: " + e.getMessage());
@@ -77,7 +102,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return bad ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     }
 
-    private static Diagnosis diagnose(Path file) {
+    private static Trace read(Path file) {
         Trace trace;
         try {
             trace = TraceReader.read(file);
@@ -87,12 +112,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (trace.size() == 0) {
             throw new BadInputException(file + ": no data rows, expected at least one row with a step and a loss");
         }
-        return StabilityClassifier.classify(trace);
+        return trace;
     }
 
     /**
      * A file as it is; a result folder as the traces in its traces/ folder; any other folder as the logs directly in
-     * it (*.csv, *.jsonl, *.ndjson, *.json); each in name order.
+     * it (*.csv, *.jsonl, *.ndjson, *.json, and printed output: *.txt, *.log, *.out, *.ipynb); each in name order.
      */
     static List<Path> traceFiles(Path input) {
         if (!Files.isDirectory(input)) {
@@ -109,7 +134,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         if (files.isEmpty()) {
             throw new BadInputException(resultFolder ? traces + ": no trace files (*.csv, *.jsonl) yet"
-                    : input + ": a folder with no training logs (*.csv, *.jsonl, *.ndjson, *.json) and no traces/,"
+                    : input + ": a folder with no training logs (*.csv, *.jsonl, *.ndjson, *.json, *.txt, *.log, *.out,"
+                    + " *.ipynb) and no traces/,"
                     + " expected trace files or a result folder (results/<run>)");
         }
         return files;
@@ -118,6 +144,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     private static boolean isLog(Path p, boolean resultFolder) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".csv") || name.endsWith(".jsonl")
-                || !resultFolder && (name.endsWith(".ndjson") || name.endsWith(".json"));
+                || !resultFolder && FOREIGN_LOGS.stream().anyMatch(name::endsWith);
     }
+
 }

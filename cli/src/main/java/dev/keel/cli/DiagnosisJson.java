@@ -8,13 +8,18 @@ import dev.keel.diagnose.Finding;
 import dev.keel.diagnose.Json;
 
 import java.io.UncheckedIOException;
+import java.util.List;
 
-/** One line of {@code keel diagnose --json}: compact, standard JSON (non-finite numbers become null). */
+/**
+ * One line of {@code keel diagnose --json}: compact, standard JSON (non-finite numbers become null). {@code notes}
+ * says how a foreign log was read (always present, empty for keel's own traces), so a script can tell a verdict on
+ * rows numbered in order from one on real steps.
+ */
 final class DiagnosisJson {
     private DiagnosisJson() {
     }
 
-    static String line(String file, Diagnosis d) {
+    static String line(String file, Diagnosis d, List<String> notes) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("file", file);
         root.put("verdict", d.verdict().token());
@@ -38,6 +43,8 @@ final class DiagnosisJson {
             number(o, "threshold", f.threshold());
             o.put("message", f.message());
         }
+        ArrayNode noteArray = root.putArray("notes");
+        notes.forEach(noteArray::add);
         try {
             return Json.mapper().writeValueAsString(root);
         } catch (JsonProcessingException e) {

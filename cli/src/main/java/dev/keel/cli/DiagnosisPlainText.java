@@ -4,14 +4,18 @@ import dev.keel.diagnose.Diagnosis;
 import dev.keel.diagnose.Finding;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
-/** The human form of a diagnosis: one headline per file, then its findings in plain words. */
+/**
+ * The human form of a diagnosis: one headline per file, then its findings in plain words, then how the file was read
+ * ({@code note:} lines), so that a verdict on a log read with guesses says which guesses.
+ */
 final class DiagnosisPlainText {
     private DiagnosisPlainText() {
     }
 
-    static void print(PrintWriter out, String file, Diagnosis d) {
+    static void print(PrintWriter out, String file, Diagnosis d, List<String> notes) {
         StringBuilder head = new StringBuilder(file).append(": ").append(d.verdict().token())
                 .append(String.format(Locale.ROOT, " (confidence %.2f)", d.confidence()));
         if (d.firstDetectedStep() != null) {
@@ -23,6 +27,9 @@ final class DiagnosisPlainText {
         }
         for (Finding f : d.findings()) {
             out.println("  - " + f.message());
+        }
+        for (String note : notes) {
+            out.println("  note: " + note);
         }
     }
 }

@@ -60,6 +60,29 @@ class DiagnoseCommandTest {
         return sb.toString();
     }
 
+    /**
+     * A loss that falls from a saturated start to 0.66 and stays: with no chance level it looks learnt (it fell 5x);
+     * told that a binary classifier's priors give 0.66 it learnt nothing.
+     */
+    @Test
+    void aChanceLevelTheUserGivesDecidesWhetherAFlatEndLearntAnything() throws IOException {
+        java.util.Random rnd = new java.util.Random(3);
+        StringBuilder sb = new StringBuilder("step,loss\n");
+        for (int t = 0; t < 300; t++) {
+            double level = t < 20 ? 3.3 - 0.13 * t : 0.66;
+            sb.append(t).append(',').append(String.format(Locale.ROOT, "%.5f",
+                    level * Math.exp(0.05 * rnd.nextGaussian()))).append('\n');
+        }
+        Path log = write("stuck.csv", sb.toString());
+        assertThat(run("diagnose", log.toString())).isZero();
+        assertThat(out.toString()).contains(log + ": stable");
+        out.getBuffer().setLength(0);
+        assertThat(run("diagnose", "--chance-loss", "0.66", log.toString())).isZero();
+        assertThat(out.toString()).contains(log + ": vanishing").contains("chance level 0.66");
+        assertThat(run("diagnose", "--classes", "1", log.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("keel: --classes a classifier has at least 2 classes, was 1");
+    }
+
     @Test
     void printsVerdictConfidenceFirstStepAndFindingsInPlainWords() throws IOException {
         Path stable = write("stable.csv", stableCsv());
@@ -82,7 +105,9 @@ class DiagnoseCommandTest {
         JsonNode first = Json.mapper().readTree(lines.get(0));
         List<String> keys = new ArrayList<>();
         first.fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("file", "verdict", "confidence", "first_detected_step", "findings");
+        assertThat(keys).containsExactly("file", "verdict", "confidence", "first_detected_step", "findings", "notes");
+        assertThat(first.get("notes").isArray()).isTrue();
+        assertThat(first.get("notes")).isEmpty();
         assertThat(first.get("file").asText()).isEqualTo(stable.toString());
         assertThat(first.get("verdict").asText()).isEqualTo("stable");
         assertThat(first.get("first_detected_step").isNull()).isTrue();
@@ -131,7 +156,7 @@ class DiagnoseCommandTest {
 
     @Test
     void aFolderWithoutLogsIsBadInput() throws IOException {
-        write("plain/notes.txt", "not a log");
+        write("plain/notes.md", "not a log");
         assertThat(run("diagnose", dir.resolve("plain").toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("a folder with no training logs");
         assertThat(out.toString()).isEmpty();
@@ -142,13 +167,47 @@ class DiagnoseCommandTest {
         write("logs/b_nan.csv", nanCsv());
         write("logs/a_stable.csv", stableCsv());
         write("logs/c_config.json", "{\"hidden_size\": 768}");
-        write("logs/readme.txt", "ignored");
+        write("logs/readme.md", "ignored");
         assertThat(run("diagnose", "--json", dir.resolve("logs").toString())).isEqualTo(ExitCodes.BAD_INPUT);
         List<String> lines = out.toString().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains("a_stable.csv").contains("\"stable\"");
         assertThat(lines.get(1)).contains("b_nan.csv").contains("\"diverging\"");
-        assertThat(err.toString()).contains("c_config.json").contains("no step column");
+        assertThat(err.toString()).contains("c_config.json").contains("no loss column").doesNotContain("readme");
+    }
+
+    @Test
+    void aFolderOfPrintedLogsAndNotebooksIsDiagnosedWithNotesOnHowEachWasRead() throws IOException {
+        StringBuilder printed = new StringBuilder();
+        stableCsv().lines().skip(1).forEach(l -> printed.append("Loss: ").append(l.substring(l.indexOf(',') + 1))
+                .append('\n'));
+        write("runs/a_train.log", printed.toString());
+        write("runs/b_notebook.ipynb", "{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": 3, \"outputs\": ["
+                + "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"" + printed.toString().replace("\n", "\\n")
+                + "\"}]}], \"nbformat\": 4}");
+        write("runs/c_notes.txt", "try a smaller learning rate next time\n");
+        assertThat(run("diagnose", dir.resolve("runs").toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).contains("a_train.log: stable").contains("b_notebook.ipynb: stable")
+                .contains("  note: no step or epoch in the log: loss lines read in order, one step each")
+                .contains("  note: read the output of notebook cell 1 (In [3])");
+        assertThat(err.toString().lines()).containsExactly("keel: " + dir.resolve("runs/c_notes.txt")
+                + ": no training loss found, expected a printed training log with 'loss' values (like 'loss: 0.31' or"
+                + " 'Epoch 3 ... loss=0.31')");
+    }
+
+    @Test
+    void saysHowALogWithoutStepsWasReadUnderItsVerdictAndInTheJson() throws IOException {
+        Path log = write("history.csv", "loss,val_loss\n" + stableCsv().lines().skip(1)
+                .map(l -> l.substring(l.indexOf(',') + 1) + ",").reduce("", (a, b) -> a + b + "\n"));
+        assertThat(run("diagnose", log.toString())).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith(log + ": stable");
+        assertThat(lines.get(lines.size() - 1))
+                .isEqualTo("  note: no step or epoch column: rows read in order, one step each");
+        out.getBuffer().setLength(0);
+        assertThat(run("diagnose", "--json", log.toString())).isZero();
+        JsonNode json = Json.mapper().readTree(out.toString());
+        assertThat(json.get("notes").get(0).asText()).isEqualTo("no step or epoch column: rows read in order, one step each");
     }
 
     @Test

@@ -23,6 +23,8 @@ public enum Rule {
     LOST_PROGRESS(Verdict.DIVERGING),
     /** The run had learnt, gave most of it back and went flat: a dead network. */
     DEAD_LOSS(Verdict.DIVERGING),
+    /** The loss ended far above its chance level and stopped moving: outputs saturated on wrong answers. */
+    STUCK_ABOVE_CHANCE(Verdict.DIVERGING),
     /** The loss was still climbing far above its best when the log ended. */
     STILL_CLIMBING(Verdict.DIVERGING),
     PARAM_NORM_GROWTH(Verdict.DIVERGING),

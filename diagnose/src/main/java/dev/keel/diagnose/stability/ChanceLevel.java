@@ -24,6 +24,7 @@ public record ChanceLevel(double loss, Source source, int classes) {
         GIVEN("--chance-loss"),
         CLASSES("ln K for K classes"),
         PINNED("the loss pinned at ln K"),
+        ACCURACY("a validation accuracy stuck at 1/K"),
         FROZEN("the level where the loss froze while the rate was not zero: a network that predicts the same"
                 + " for every example"),
         UNKNOWN("unknown");
@@ -133,6 +134,7 @@ public record ChanceLevel(double loss, Source source, int classes) {
         String value = DiagnosisText.number(loss);
         return switch (source) {
             case CLASSES, PINNED -> value + " = ln " + classes;
+            case ACCURACY -> value + " = ln " + classes + ", as its validation accuracy stuck at 1/" + classes + " says";
             case FROZEN -> value + ", where the loss froze";
             default -> value + " (" + source.words + ")";
         };

@@ -28,8 +28,10 @@ final class DivergenceRules {
         blowUp(e).ifPresent(fired::add);
         explodeThenFlat(e.curve()).ifPresent(fired::add);
         backToChance(e).ifPresent(fired::add);
+        stuckAboveChance(e).ifPresent(fired::add);
         if (!e.chance().known()) {
             lostProgress(e.loss()).ifPresent(fired::add);
+            endedAboveStart(e.curve()).ifPresent(fired::add);
         }
         paramGrowth(e.layers()).ifPresent(fired::add);
         if (fired.isEmpty()) {
@@ -67,7 +69,7 @@ final class DivergenceRules {
     /**
      * The loss's level at or above {@link Thresholds#BLOW_UP_OF_START} times its start (and its untrained value)
      * for {@link Thresholds#BLOW_UP_SUSTAINED_ROWS} rows, or for fewer without ever recovering afterwards: getting
-     * clearly below its chance level, or a third below its start when chance is unknown. A shorter excursion after
+     * clearly below its chance level, or below half its start when chance is unknown. A shorter excursion after
      * which the run learns is a catapult, judged by what follows; one that falls back only to chance (a net whose
      * units the blow-up killed) was lost.
      */
@@ -75,7 +77,7 @@ final class DivergenceRules {
         LossCurve c = e.curve();
         double recovered = e.chance().known()
                 ? Math.min(c.start, e.chance().loss()) * Math.exp(-e.calibration().learntLog())
-                : c.start * Math.exp(-Thresholds.STALL_LOG_IMPROVEMENT);
+                : c.start * Math.exp(-Thresholds.RECOVERED_LOG_BELOW_START);
         BlowUpDetector blowUp = new BlowUpDetector();
         int episode = -1;
         int length = 0;
@@ -119,24 +121,29 @@ final class DivergenceRules {
      */
     private static Optional<Primary> explodeThenFlat(LossCurve c) {
         int n = c.size();
-        int from = Math.min(n, Thresholds.NON_FINITE_START_ROWS);
         int peak = -1;
-        for (int i = from; i < n; i++) {
+        for (int i = 1; i < n; i++) {
             if (peak < 0 || c.value[i] > c.value[peak]) {
                 peak = i;
             }
         }
-        if (peak < 0 || peak >= n - 2 || c.value[peak] < Thresholds.EXPLODE_OF_START * c.start) {
+        if (peak < 0 || peak >= n - 2) {
+            return Optional.empty();
+        }
+        // The start, not the lowest point before the peak: a converged minibatch loss of 1e-4 that one hard batch lifts
+        // to 0.1 has not exploded. A run whose first rows are huge and falling (a huge initialisation) starts high.
+        double start = c.start;
+        if (c.value[peak] < Thresholds.EXPLODE_OF_START * start) {
             return Optional.empty();
         }
         double after = Double.POSITIVE_INFINITY;
         for (int i = peak + 1; i < n; i++) {
-            after = Math.min(after, c.value[i]);
+            after = Math.min(after, c.smooth[i]);
         }
-        if (after < c.start) {
+        if (after < start) {
             return Optional.empty();
         }
-        double ratio = c.value[peak] / c.start;
+        double ratio = c.value[peak] / start;
         return Optional.of(new Primary(Verdict.DIVERGING, 0.9, c.step[peak],
                 new Finding(Rule.EXPLODE_THEN_FLAT, null, c.step[peak], ratio, Thresholds.EXPLODE_OF_START,
                         "at step " + c.step[peak] + " the loss jumped to " + DiagnosisText.times(ratio)
@@ -169,6 +176,45 @@ final class DivergenceRules {
                                 + " and stayed: what it had learnt is lost")));
     }
 
+    /** Ended far above its chance level and no longer improving: its outputs saturated on the wrong answers. */
+    private static Optional<Primary> stuckAboveChance(Evidence e) {
+        if (!e.chance().known() || e.end() < Thresholds.STUCK_OVER_CHANCE * e.chance().loss()
+                || !VanishingRules.stoppedImproving(e.loss())) {
+            return Optional.empty();
+        }
+        double ratio = e.end() / e.chance().loss();
+        long step = e.curve().step[e.curve().tailStart()];
+        return Optional.of(new Primary(Verdict.DIVERGING, Primary.confidence(0.75, Math.log(ratio / 2.5)), step,
+                new Finding(Rule.STUCK_ABOVE_CHANCE, null, step, ratio, Thresholds.STUCK_OVER_CHANCE,
+                        "the loss ended at " + DiagnosisText.number(e.end()) + ", " + DiagnosisText.times(ratio)
+                                + " its chance level " + e.chance().describe() + ", and stopped moving: worse than"
+                                + " any guess, the outputs saturated on wrong answers")));
+    }
+
+    /** Without a chance level: the whole last fifth at least {@link Thresholds#ENDED_OVER_START} times the start. */
+    private static Optional<Primary> endedAboveStart(LossCurve c) {
+        int from = c.tailStart();
+        if (c.size() < Thresholds.START_WINDOW || from < 1) {
+            return Optional.empty();
+        }
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int i = from; i < c.size(); i++) {
+            lowest = Math.min(lowest, c.smooth[i]);
+        }
+        double ratio = lowest / c.start;
+        if (ratio < Thresholds.ENDED_OVER_START) {
+            return Optional.empty();
+        }
+        Long since = null;
+        for (int i = 0; i < c.size(); i++) {
+            since = c.smooth[i] >= Thresholds.ENDED_OVER_START * c.start ? (since == null ? c.step[i] : since) : null;
+        }
+        return Optional.of(new Primary(Verdict.DIVERGING, Primary.confidence(0.7, Math.log(ratio / 2) / Math.log(4)),
+                since, new Finding(Rule.LOST_PROGRESS, null, since, ratio, Thresholds.ENDED_OVER_START,
+                "from step " + since + " the loss stayed at " + DiagnosisText.times(ratio)
+                        + " or more of where it began, to the end: training was lost")));
+    }
+
     private static Optional<Primary> lostProgress(LossFeatures f) {
         boolean gaveBack = f.lostShare >= Thresholds.LOST_SHARE_OF_PROGRESS;
         String gaveUp = " giving up " + DiagnosisText.progressGivenUp(f.lostShare);
@@ -192,7 +238,7 @@ final class DivergenceRules {
                                     + " of what they were): a dead network," + gaveUp)));
         }
         if (f.lostSince != null && f.climbingEndOverBest >= Thresholds.LOST_OF_BEST
-                && f.climbingEndLostShare >= Thresholds.LOST_SHARE_OF_PROGRESS) {
+                && f.climbingEndLostShare >= Thresholds.CLIMBING_LOST_SHARE) {
             // The same thresholds on where the log ended rather than on the tail's median, which lags a loss that is
             // still rising when the log stops (a run cut off while it blows up).
             return Optional.of(new Primary(Verdict.DIVERGING,

@@ -11,8 +11,10 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
                 Calibration calibration) {
 
     static Evidence of(Trace trace, ChanceLevel given, Calibration calibration) {
-        LossCurve curve = new LossCurve(trace);
-        return new Evidence(trace, curve, new LossFeatures(curve), Signals.of(trace, curve, given),
+        LossCurve minibatch = new LossCurve(trace);
+        Signals.Rows rows = Signals.rowsOf(trace, minibatch);
+        LossCurve curve = rows == Signals.Rows.AVERAGED ? new LossCurve(trace, 1) : minibatch;
+        return new Evidence(trace, curve, new LossFeatures(curve), Signals.of(trace, curve, given, rows),
                 new LayerEvidence(trace), calibration);
     }
 
@@ -36,9 +38,24 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
         return signals.rows == Signals.Rows.MINIBATCH ? signals.training.tail(Thresholds.TAIL_FRACTION) : curve.tail();
     }
 
-    /** The run got clearly below its chance level at some point (false when chance is unknown). */
+    /**
+     * The run got clearly below its chance level at some point (false when chance is unknown): its averaged or
+     * validation loss by the calibrated margin; or the raw loss's running median by twice that (a dip too short
+     * for an epoch mean, with room for a lucky streak of minibatches); or a validation accuracy well above 1/K, an
+     * R^2 well above 0.
+     */
     boolean learnt() {
-        return chance().known() && Math.log(chance().loss() / best()) >= calibration.learntLog();
+        if (!chance().known()) {
+            return false;
+        }
+        double c = chance().loss();
+        double margin = calibration.learntLog();
+        if (Math.log(c / best()) >= margin || Math.log(c / signals.rawBest) >= 2 * margin) {
+            return true;
+        }
+        int k = chance().classes();
+        return k >= 2 && signals.bestAccuracy >= 1.0 / k + Thresholds.LEARNT_ACCURACY_ABOVE_GUESS
+                || signals.bestR2 >= Thresholds.LEARNT_R2;
     }
 
     /** The run ended at its chance level or above, within what its noise allows (false when chance is unknown). */

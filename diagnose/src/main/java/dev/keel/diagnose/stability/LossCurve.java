@@ -32,10 +32,18 @@ final class LossCurve {
     final double start;
     /** Added before taking logs so that swings far below the start (converged noise) do not count. */
     final double floor;
-    /** Levels: the median of each loss and the ones before it ({@link Thresholds#SMOOTHING_WINDOW} in all). */
+    /** Levels: the median of each loss and the ones before it ({@link #window} in all). */
     final double[] smooth;
+    /** Rows in a level: {@link Thresholds#SMOOTHING_WINDOW} for minibatch rows, so that one freak batch cannot move
+     *  it; 1 for rows that already average (a per-epoch log of five epochs has no five rows to spare). */
+    final int window;
 
     LossCurve(Trace trace) {
+        this(trace, Thresholds.SMOOTHING_WINDOW);
+    }
+
+    LossCurve(Trace trace, int window) {
+        this.window = window;
         Trace.Column loss = trace.loss();
         int present = 0;
         for (int r = 0; r < trace.size(); r++) {
@@ -92,8 +100,8 @@ final class LossCurve {
         nonFiniteCount = forgive ? 0 : nonFinite;
         endsNonFinite = lastBad;
         value = positive(raw);
-        smooth = RobustStats.trailingRunningMedian(value, Thresholds.SMOOTHING_WINDOW);
-        start = startOf(value);
+        smooth = RobustStats.trailingRunningMedian(value, window);
+        start = startOf(value, window);
         floor = Thresholds.LEVEL_FLOOR_OF_START * start;
         level = new double[value.length];
         for (int i = 0; i < value.length; i++) {
@@ -132,18 +140,18 @@ final class LossCurve {
         return out;
     }
 
-    static double startOf(double[] value) {
+    static double startOf(double[] value, int window) {
         if (value.length == 0) {
             return Double.NaN;
         }
-        int k = Math.min(Thresholds.START_WINDOW, value.length);
+        int k = Math.min(Math.min(Thresholds.START_WINDOW, window), value.length);
         return Math.min(value[0], RobustStats.median(value, 0, k));
     }
 
-    /** The best level reached: the lowest median of {@link Thresholds#SMOOTHING_WINDOW} consecutive losses. */
+    /** The best level reached: the lowest median of {@link #window} consecutive losses. */
     double best() {
         double best = start;
-        for (int i = Math.min(Thresholds.SMOOTHING_WINDOW, smooth.length) - 1; i < smooth.length; i++) {
+        for (int i = Math.max(0, Math.min(window, smooth.length) - 1); i < smooth.length; i++) {
             best = Math.min(best, smooth[i]);
         }
         return best;
@@ -157,7 +165,7 @@ final class LossCurve {
 
     int tailStart() {
         int n = value.length;
-        int len = Math.max(Math.min(Thresholds.SMOOTHING_WINDOW, n), (int) Math.round(n * Thresholds.TAIL_FRACTION));
+        int len = Math.max(Math.min(Math.max(window, 2), n), (int) Math.round(n * Thresholds.TAIL_FRACTION));
         return n - len;
     }
 }

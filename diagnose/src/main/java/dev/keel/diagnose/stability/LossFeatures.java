@@ -117,7 +117,7 @@ final class LossFeatures {
         while (i + 1 < curve.size() && curve.step[i + 1] <= atStep) {
             i++;
         }
-        return i < 0 ? start : RobustStats.median(curve.value, Math.max(0, i - Thresholds.SMOOTHING_WINDOW + 1), i + 1);
+        return i < 0 ? start : RobustStats.median(curve.value, Math.max(0, i - curve.window + 1), i + 1);
     }
 
     private static double tailFlatness(LossCurve c) {

@@ -94,8 +94,8 @@ final class OscillationRules {
         Calibration cal = e.calibration();
         Swings val = e.signals().validation.size() >= Thresholds.MIN_POINTS_FOR_SWINGS ? e.validationSwings() : Swings.NONE;
         Swings train = e.signals().training.size() >= Thresholds.MIN_POINTS_FOR_SWINGS ? e.trainingSwings() : Swings.NONE;
-        boolean valSwings = val.big() >= cal.swingCount();
-        boolean trainSwings = train.big() >= cal.swingCount();
+        boolean valSwings = val.big() >= cal.swingCount() && val.big() >= cal.swingShare() * val.judged();
+        boolean trainSwings = train.big() >= cal.swingCount() && train.big() >= cal.swingShare() * train.judged();
         if (!valSwings && !trainSwings) {
             return Optional.empty();
         }
@@ -116,18 +116,22 @@ final class OscillationRules {
     }
 
     /**
-     * Updates far above the weights' own scale while the loss bounces in a band far above the best it reached: a
-     * rate too large to settle (Adam at 0.1 falls once, then bounces with most ReLUs dead).
+     * A rate too large to settle, by the run's own evidence: over the second half the loss bounces in a band far
+     * above the best it had reached, and either its updates are far above the weights' own scale or most units of a
+     * hidden layer died after the early fall (Adam at 0.1 falls once, then bounces with most ReLUs dead).
      */
     private static Optional<Primary> oversizedSteps(Evidence e) {
         Calibration cal = e.calibration();
-        Optional<LayerEvidence.LayerValue> largest = e.layers().updateRatios().stream()
-                .max(java.util.Comparator.comparingDouble(LayerEvidence.LayerValue::value));
-        if (largest.isEmpty() || largest.get().value() < cal.oversizedUpdate()) {
-            return Optional.empty();
-        }
         Series s = e.signals().training;
         if (s.size() < Thresholds.MIN_POINTS_FOR_SWINGS) {
+            return Optional.empty();
+        }
+        Optional<LayerEvidence.LayerValue> update = e.layers().updateRatios().stream()
+                .max(java.util.Comparator.comparingDouble(LayerEvidence.LayerValue::value))
+                .filter(u -> u.value() >= cal.oversizedUpdate());
+        Optional<LayerEvidence.LayerValue> dead = e.layers().worstHiddenLayer(dev.keel.diagnose.trace.Trace.DEAD_FRACTION)
+                .filter(d -> d.value() >= Thresholds.DEAD_FRACTION);
+        if (update.isEmpty() && dead.isEmpty()) {
             return Optional.empty();
         }
         double secondHalf = RobustStats.median(s.value(), s.size() / 2, s.size());
@@ -136,13 +140,15 @@ final class OscillationRules {
         if (above < cal.bandOverBestLog()) {
             return Optional.empty();
         }
-        LayerEvidence.LayerValue u = largest.get();
+        String why = update.map(u -> "updates of " + u.layer() + " are " + DiagnosisText.number(u.value())
+                + " of its weights (guideline about 1e-3)").orElseGet(() -> DiagnosisText.percent(dead.get().value())
+                + " of the units of " + dead.get().layer() + " died after the early fall");
+        LayerEvidence.LayerValue evidence = update.orElseGet(dead::get);
         return Optional.of(new Primary(Verdict.OSCILLATING, Primary.confidence(0.6, (above - cal.bandOverBestLog())),
                 s.step()[s.size() / 2],
-                new Finding(Rule.OVERSIZED_STEPS, u.layer(), null, u.value(), cal.oversizedUpdate(),
-                        "updates of " + u.layer() + " are " + DiagnosisText.number(u.value())
-                                + " of its weights (guideline about 1e-3) and over the second half the loss bounced at "
-                                + DiagnosisText.times(Math.exp(above)) + " the best level it had reached: the rate is"
-                                + " too large for the loss to settle")));
+                new Finding(Rule.OVERSIZED_STEPS, evidence.layer(), null, evidence.value(),
+                        update.isPresent() ? cal.oversizedUpdate() : Thresholds.DEAD_FRACTION,
+                        why + ", and over the second half the loss bounced at " + DiagnosisText.times(Math.exp(above))
+                                + " the best level it had reached: the rate is too large for the loss to settle")));
     }
 }

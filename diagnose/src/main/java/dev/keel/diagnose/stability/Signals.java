@@ -25,35 +25,53 @@ final class Signals {
     final ChanceLevel chance;
     /** What swings are measured against: the chance level when known, else the start of the loss. */
     final double scale;
+    /** The lowest running median of the raw loss over {@link #rawWindow} rows: a dip too short for an epoch mean. */
+    final double rawBest;
+    /** The best validation metric as an accuracy (NaN unless the trace says its metric is accuracy) and as R^2. */
+    final double bestAccuracy;
+    final double bestR2;
 
-    private Signals(Rows rows, Series training, Series validation, ChanceLevel chance, double scale) {
+    private Signals(Rows rows, Series training, Series validation, ChanceLevel chance, double scale, double rawBest,
+                    double bestAccuracy, double bestR2) {
         this.rows = rows;
         this.training = training;
         this.validation = validation;
         this.chance = chance;
         this.scale = scale;
+        this.rawBest = rawBest;
+        this.bestAccuracy = bestAccuracy;
+        this.bestR2 = bestR2;
     }
 
-    static Signals of(Trace trace, LossCurve c, ChanceLevel given) {
-        Optional<int[]> epochGroups = epochGroups(trace, c);
+    /** Rows in the running median behind {@link #rawBest}: five, or a fiftieth of a long run. */
+    static int rawWindow(int rows) {
+        return Math.max(Thresholds.SMOOTHING_WINDOW, rows / 50);
+    }
+
+    /** What a row of the training loss is (see the class comment). */
+    static Rows rowsOf(Trace trace, LossCurve c) {
         String declared = trace.metadata().getOrDefault(Thresholds.META_LOSS_ROWS, "").trim().toLowerCase(Locale.ROOT);
-        Rows rows;
-        Series training;
         if (declared.equals("epoch_mean")) {
-            // A whole epoch's mean (Keras, fastai): far less noisy than any swing worth the name.
-            rows = Rows.AVERAGED;
-            training = rowsAsTheyAre(c, "epoch mean");
-        } else if (epochGroups.isPresent() && medianGroupSize(epochGroups.get()) >= 2) {
-            rows = Rows.MINIBATCH;
-            training = averaged(c, epochGroups.get(), "epoch mean");
-        } else if (looksLikeMinibatchNoise(c)) {
-            // One row an epoch, a logging window, or no epochs at all, yet the rows carry a minibatch's noise (a
-            // loss sampled every few steps, a Hugging Face window of a few batches): average them again.
-            rows = Rows.MINIBATCH;
-            training = averaged(c, windows(c.size()), "mean of a window of logged losses");
-        } else {
-            rows = Rows.AVERAGED;
+            return Rows.AVERAGED;
+        }
+        Optional<int[]> groups = epochGroups(trace, c);
+        if (groups.isPresent() && medianGroupSize(groups.get()) >= 2) {
+            return Rows.MINIBATCH;
+        }
+        // One row an epoch, a logging window, or no epochs at all: minibatch rows still if they carry a minibatch's
+        // noise (a loss sampled every few steps, a Hugging Face window of a few batches).
+        return looksLikeMinibatchNoise(c) ? Rows.MINIBATCH : Rows.AVERAGED;
+    }
+
+    static Signals of(Trace trace, LossCurve c, ChanceLevel given, Rows rows) {
+        Optional<int[]> epochGroups = epochGroups(trace, c);
+        Series training;
+        if (rows == Rows.AVERAGED) {
             training = rowsAsTheyAre(c, "logged loss");
+        } else if (epochGroups.isPresent() && medianGroupSize(epochGroups.get()) >= 2) {
+            training = averaged(c, epochGroups.get(), "epoch mean");
+        } else {
+            training = averaged(c, windows(c.size()), "mean of a window of logged losses");
         }
         Series validation = validation(trace);
         ChanceLevel chance = given != null && given.known() ? given : ChanceLevel.fromMetadata(trace);
@@ -61,10 +79,23 @@ final class Signals {
             chance = pinned(trace, training, validation);
         }
         if (!chance.known()) {
+            chance = fromAccuracy(trace);
+        }
+        if (!chance.known()) {
             chance = frozen(trace, c, rows, training);
         }
         double scale = chance.known() ? chance.loss() : c.start;
-        return new Signals(rows, training, validation, chance, scale);
+        double rawBest = Double.POSITIVE_INFINITY;
+        int window = rawWindow(c.size());
+        double[] medians = RobustStats.trailingRunningMedian(c.value, window);
+        for (int i = window - 1; i < medians.length; i++) {
+            rawBest = Math.min(rawBest, medians[i]);
+        }
+        String metric = trace.metadata().getOrDefault(Trace.VAL_METRIC, "").trim().toLowerCase(Locale.ROOT);
+        double bestMetric = bestValidationMetric(trace);
+        return new Signals(rows, training, validation, chance, scale, rawBest,
+                metric.equals("accuracy") ? bestMetric : Double.NaN,
+                metric.equals("r2") ? bestMetric : Double.NaN);
     }
 
     /**
@@ -231,7 +262,62 @@ final class Signals {
         if (level < Thresholds.FROZEN_MIN_OF_FIRST * c.value[0] || rateDecayedToZero(trace)) {
             return ChanceLevel.UNKNOWN;
         }
+        // A loss printed with two significant digits (0.0047) repeats once it has converged; five (2.3026) only when
+        // nothing moves.
+        if (rows == Rows.AVERAGED && significantDigits(level) < Thresholds.FROZEN_MIN_DIGITS) {
+            return ChanceLevel.UNKNOWN;
+        }
         return ChanceLevel.frozen(level);
+    }
+
+    /** How many significant digits a number was written with (0.0047: 2; 2.3026: 5), up to 9. */
+    static int significantDigits(double v) {
+        if (!(v != 0) || !Double.isFinite(v)) {
+            return 0;
+        }
+        for (int k = 1; k < 9; k++) {
+            double scale = Math.pow(10, k - 1 - Math.floor(Math.log10(Math.abs(v))));
+            if (Math.abs(Math.rint(v * scale) / scale - v) <= 1e-9 * Math.abs(v)) {
+                return k;
+            }
+        }
+        return 9;
+    }
+
+    /**
+     * A validation accuracy that sits at 1/K for a whole K over the last evaluations, the same value each time: a
+     * classifier that predicts one class for everything (on data as balanced as its classes), whose loss cannot be
+     * below the priors' ln K or so. The chance level it implies, or UNKNOWN.
+     */
+    static ChanceLevel fromAccuracy(Trace trace) {
+        String metric = trace.metadata().getOrDefault(Trace.VAL_METRIC, "");
+        Optional<Trace.Column> column = trace.column(Trace.VAL_METRIC);
+        if (!metric.trim().equalsIgnoreCase("accuracy") || column.isEmpty()) {
+            return ChanceLevel.UNKNOWN;
+        }
+        List<Double> values = new ArrayList<>();
+        for (int r = 0; r < trace.size(); r++) {
+            if (column.get().has(r) && Double.isFinite(column.get().get(r))) {
+                values.add(column.get().get(r));
+            }
+        }
+        int last = Thresholds.ACCURACY_AT_GUESS_POINTS;
+        if (values.size() < last) {
+            return ChanceLevel.UNKNOWN;
+        }
+        double a = values.get(values.size() - 1);
+        for (int i = values.size() - last; i < values.size(); i++) {
+            if (Math.abs(values.get(i) - a) > 1e-9) {
+                return ChanceLevel.UNKNOWN;
+            }
+        }
+        double accuracy = a > 1 && a <= 100 ? a / 100 : a;
+        for (int k = 2; k <= Thresholds.PINNED_MAX_K; k++) {
+            if (Math.abs(accuracy - 1.0 / k) <= Thresholds.ACCURACY_AT_GUESS_TOLERANCE) {
+                return new ChanceLevel(Math.log(k), ChanceLevel.Source.ACCURACY, k);
+            }
+        }
+        return ChanceLevel.UNKNOWN;
     }
 
     /** The learning rate ended at less than {@link Thresholds#FROZEN_MIN_OF_FIRST} of its peak. */
@@ -284,6 +370,19 @@ final class Signals {
             return ChanceLevel.UNKNOWN;
         }
         return ChanceLevel.pinned(k);
+    }
+
+    private static double bestValidationMetric(Trace trace) {
+        Optional<Trace.Column> column = trace.column(Trace.VAL_METRIC);
+        double best = Double.NaN;
+        if (column.isPresent()) {
+            for (int r = 0; r < trace.size(); r++) {
+                if (column.get().has(r) && Double.isFinite(column.get().get(r))) {
+                    best = Double.isNaN(best) ? column.get().get(r) : Math.max(best, column.get().get(r));
+                }
+            }
+        }
+        return best;
     }
 
     /** The median of the last fifth of the validation metric when the trace says it is an accuracy, else NaN. */

@@ -2,9 +2,10 @@ package dev.keel.diagnose.stability;
 
 /**
  * The reversals of an averaged loss signal ({@link Series}): every point where it turns from rising to falling or
- * back, sized by the smaller of the two moves, on ln(loss + floor). The floor (a share of the chance level or of
- * the start) keeps a converged loss near zero from turning 0.01 → 0.03 into a "threefold swing"; dividing a move
- * by the noise its two ends carry keeps an epoch mean of a few noisy batches from counting.
+ * back, sized by the smaller of the two moves as a ratio (on ln(loss)). Each move must also be at least the floor
+ * in the loss's own units (a share of the chance level or of the start), so that a converged loss near zero turning
+ * 0.01 → 0.03 is not a "threefold swing"; and dividing a move by the noise its two ends carry keeps an epoch mean
+ * of a few noisy batches from counting.
  *
  * @param big        reversals at least {@code minSize} and, where the noise is known, {@code minNoiseUnits} times it
  * @param judged     points where a reversal could have been (interior points of the judged part)
@@ -22,9 +23,10 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
         if (n - from < 3) {
             return NONE;
         }
+        double[] v = s.value();
         double[] z = new double[n];
         for (int i = 0; i < n; i++) {
-            z[i] = Math.log(s.value()[i] + floor);
+            z[i] = Math.log(v[i]);
         }
         int big = 0;
         int judged = 0;
@@ -38,8 +40,12 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
                 continue;
             }
             double size = Math.min(Math.abs(up), Math.abs(down));
+            double moved = Math.min(Math.abs(v[i] - v[i - 1]), Math.abs(v[i + 1] - v[i]));
+            if (moved < floor) {
+                continue;
+            }
             largest = Math.max(largest, size);
-            double noise = noiseOfChange(s, i, floor);
+            double noise = noiseOfChange(s, i);
             boolean beyondNoise = Double.isNaN(noise) || size >= minNoiseUnits * noise;
             if (size >= minSize && beyondNoise) {
                 big++;
@@ -47,6 +53,9 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
                     first = s.step()[i];
                 }
             }
+        }
+        for (int i = 0; i < n; i++) {
+            z[i] = Math.log(v[i] + floor);
         }
         double[] trend = RobustStats.centredRunningMedian(z, 5);
         double[] residual = new double[n - from];
@@ -59,20 +68,16 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
     }
 
     /**
-     * The standard deviation, on ln(value + floor), of the change from one point to its neighbours that noise alone
-     * gives: the largest of the three points' noise (scaled down by the floor, which absorbs part of each value),
-     * times √2. NaN when the series carries no noise estimate.
+     * The standard deviation, on ln(value), of the change from one point to its neighbours that noise alone gives:
+     * the largest of the three points' relative noise, times √2. NaN when the series carries no noise estimate.
      */
-    private static double noiseOfChange(Series s, int i, double floor) {
+    private static double noiseOfChange(Series s, int i) {
         double worst = Double.NaN;
         for (int j = i - 1; j <= i + 1; j++) {
             double relative = s.noise()[j];
-            if (Double.isNaN(relative)) {
-                continue;
+            if (!Double.isNaN(relative)) {
+                worst = Double.isNaN(worst) ? relative : Math.max(worst, relative);
             }
-            double v = s.value()[j];
-            double onScale = relative * v / (v + floor);
-            worst = Double.isNaN(worst) ? onScale : Math.max(worst, onScale);
         }
         return Double.isNaN(worst) ? Double.NaN : worst * Math.sqrt(2);
     }

@@ -52,7 +52,7 @@ public final class Thresholds {
     public static final double SWING_JUDGED_FROM = 1.0 / 3;
 
     /** An averaged signal needs this many points (epochs, evaluations) before its swings are judged. */
-    public static final int MIN_POINTS_FOR_SWINGS = 6;
+    public static final int MIN_POINTS_FOR_SWINGS = 5;
 
     // ---- Chance level inferred from the loss -----------------------------------------------------------------
 
@@ -66,6 +66,13 @@ public final class Thresholds {
 
     /** ... and every point of the last half of the averaged loss within this share of it. */
     public static final double PINNED_SPREAD = 0.02;
+
+    /** Learnt, by the validation metric: an accuracy this far above a uniform guess's 1/K (a majority guess on
+     *  data whose largest class is more than this above 1/K would pass too, so the loss decides first) ... */
+    public static final double LEARNT_ACCURACY_ABOVE_GUESS = 0.15;
+
+    /** ... or an R^2 of at least this (a mean guess has 0). */
+    public static final double LEARNT_R2 = 0.15;
 
     /** A validation accuracy this far above a uniform guess's 1/K says the run learnt something: not pinned. */
     public static final double PINNED_ACCURACY_ABOVE_GUESS = 0.15;
@@ -86,6 +93,34 @@ public final class Thresholds {
 
     /** Frozen rows that already average (a per-epoch log, a full batch): the same value to the digits printed. */
     public static final double FROZEN_ROW_CHANGE = 1e-6;
+
+    /** Frozen rows that already average must have been written with at least this many significant digits: a
+     *  converged loss printed as 0.0047 repeats too (a PaiNN regression log, stable, did). */
+    public static final int FROZEN_MIN_DIGITS = 3;
+
+    /** A validation accuracy the same over this many last evaluations ... */
+    public static final int ACCURACY_AT_GUESS_POINTS = 3;
+
+    /** ... and within this of 1/K for a whole K (MNIST's rarest-to-commonest class shares lie within 0.01 of
+     *  0.1) says the classifier predicts one class for everything. */
+    public static final double ACCURACY_AT_GUESS_TOLERANCE = 0.01;
+
+    /** A run that ended at least this many times its chance level and stopped improving is worse than any guess:
+     *  its outputs saturated on the wrong answers (RMSprop at 1.0 on MNIST: 14.5 against ln 10 = 2.3). */
+    public static final double STUCK_OVER_CHANCE = 2.5;
+
+    /** Without a chance level: a run whose last fifth stayed at least this many times above where it began lost
+     *  what it had (a LoRA fine-tune that blew up from 1.4 to 5 and stayed). Half the blow-up line, because it must
+     *  hold to the end. */
+    public static final double ENDED_OVER_START = 2.0;
+
+    /** Without a chance level, "did not learn" needs the averaged loss to have stopped declining over its second
+     *  half: by less than this (ln 1.01) or twice its noise. On the real logs of the corpus the runs that learnt
+     *  nothing declined by 0.0-0.2% there; fine-tuning and fast-converging runs that only declined slowly, by 1.8-4%. */
+    public static final double FLAT_DECLINE = Math.log(1.01);
+
+    /** An accuracy column that rose by this much (0.1, or 10 points of a percentage) says something was learnt. */
+    public static final double ACCURACY_RISE = 0.1;
 
     /** A loss frozen below this share of its first value was fitted to (nearly) zero, not stuck; a rate below
      *  this share of its peak explains a frozen loss too. */
@@ -111,10 +146,17 @@ public final class Thresholds {
      *  keel's own DL4J runs (full-batch SGD at 0.05 and 0.06 on builtin:ill_conditioned). */
     public static final double BLOW_UP_OF_START = 4.0;
 
-    /** A blow-up is lost once its level has stayed above the line for this many rows; a shorter excursion is
-     *  judged by whether the loss comes back below its start (a catapult: full-batch gradient descent at 10-16 on
-     *  moons rises 20-70x for 10-20 steps, then comes back and cycles). The online monitor stops on this many. */
-    public static final int BLOW_UP_SUSTAINED_ROWS = 25;
+    /** A blow-up is lost once its level has stayed above the line for this many rows in a row; a shorter one is
+     *  judged by whether the run learns afterwards (a catapult). The online monitor stops on this many, so it must
+     *  outlast every catapult: on the labelled corpus the longest that recovered (full-batch gradient descent at
+     *  16 on spirals, RMSprop at 0.2 on XOR) lasted 48 and 66 rows; the diverging runs that never recovered and
+     *  never went NaN stayed above it for 98 rows or more, or ended sooner. */
+    public static final int BLOW_UP_SUSTAINED_ROWS = 70;
+
+    /** ... recovered: afterwards the loss got below half its start (chance unknown) or clearly below chance. The
+     *  catapults of the corpus came back to 0.17 of their start or lower; the runs that fell back from a blow-up
+     *  only to their chance level, 0.65 or higher. */
+    public static final double RECOVERED_LOG_BELOW_START = Math.log(2);
 
     /** Lost progress: the run ended at least this many times above its best level (an order of magnitude)
      *  ... */
@@ -126,6 +168,10 @@ public final class Thresholds {
      *  Calibrated: runs that were not diverging but ended 10× above their best (noise-driven heavy-ball
      *  swings) had given back at most 47%. */
     public static final double LOST_SHARE_OF_PROGRESS = 0.85;
+
+    /** ... the share given back, for a loss still climbing when the log ends (whose share is still growing). Own
+     *  calibration, 2026-11-26, on a Hugging Face log cut while blowing up. */
+    public static final double CLIMBING_LOST_SHARE = 0.7;
 
     /** Lost progress in a log that ends mid-climb: the loss must have stayed above {@link #LOST_OF_BEST} × its best
      *  for at least this share of the run (and 10 rows). Own calibration, 2026-11-26: a noisy SGD run on

@@ -28,17 +28,62 @@ final class VanishingRules {
     }
 
     /**
-     * Did not learn: at chance and never clearly below it. With chance unknown: never a third below where it began,
-     * its first (untrained) value included, and stopped moving. A loss that fell fast over its first few rows and
-     * then declines slowly (a pretrained model being fine-tuned, a per-epoch log whose first row already holds most
-     * of the learning) learnt, even if its later rows barely move.
+     * Did not learn: at chance and never clearly below it. With chance unknown, the evidence must be stronger: the
+     * loss never got a third below its start nor its first (untrained) value, its averaged loss stopped declining
+     * over the second half (within {@link Thresholds#FLAT_DECLINE} or twice its noise), and no accuracy column rose.
+     * A loss that fell and keeps declining, however slowly (a pretrained model being fine-tuned, a per-epoch log
+     * whose first row already holds most of the learning), learnt; one that fell a little, to its priors, and sits
+     * there did not.
      */
     static boolean didNotLearn(Evidence e) {
         if (e.chance().known()) {
             return !e.learnt() && e.endsAtChance();
         }
         LossFeatures f = e.loss();
-        return stalled(f) && stoppedImproving(f) && f.learntFromUntrained < Thresholds.STALL_LOG_IMPROVEMENT;
+        return stalled(f) && f.learntFromUntrained < Thresholds.STALL_LOG_IMPROVEMENT && flatOverSecondHalf(e)
+                && !accuracyRose(e.trace());
+    }
+
+    /** The averaged loss declined over its second half by less than {@link Thresholds#FLAT_DECLINE} or twice the
+     *  noise of its values. */
+    static boolean flatOverSecondHalf(Evidence e) {
+        Series s = e.signals().training;
+        int n = s.size();
+        if (n < 3) {
+            return false;
+        }
+        int half = n / 2;
+        int w = Math.max(1, n / 10);
+        double mid = RobustStats.median(s.value(), Math.max(0, half - w), Math.min(n, half + w + 1));
+        double end = s.tail(Thresholds.TAIL_FRACTION);
+        double noise = 0;
+        for (int i = half; i < n; i++) {
+            noise = Double.isNaN(s.noise()[i]) ? noise : Math.max(noise, s.noise()[i]);
+        }
+        return Math.log(mid / end) < Math.max(Thresholds.FLAT_DECLINE, 2 * noise);
+    }
+
+    /** A validation or training accuracy that rose by {@link Thresholds#ACCURACY_RISE} or more: something was learnt. */
+    static boolean accuracyRose(Trace trace) {
+        for (String column : java.util.List.of(Trace.VAL_METRIC, Trace.TRAIN_METRIC)) {
+            if (!trace.metadata().getOrDefault(column, "").trim().equalsIgnoreCase("accuracy")) {
+                continue;
+            }
+            Optional<Trace.Column> c = trace.column(column);
+            double first = Double.NaN;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int r = 0; c.isPresent() && r < trace.size(); r++) {
+                if (c.get().has(r) && Double.isFinite(c.get().get(r))) {
+                    first = Double.isNaN(first) ? c.get().get(r) : first;
+                    max = Math.max(max, c.get().get(r));
+                }
+            }
+            double scale = max > 1 ? 100 : 1;
+            if (max - first >= Thresholds.ACCURACY_RISE * scale) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Optional<Primary> check(Evidence e) {

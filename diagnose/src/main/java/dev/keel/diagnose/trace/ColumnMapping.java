@@ -1,28 +1,32 @@
 package dev.keel.diagnose.trace;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Maps the column names of a trace file onto keel's names (DESIGN.md, "The trace"): keel's own, Keras
- * {@code CSVLogger}'s, TensorBoard's scalar export, the usual PyTorch spellings ({@code train_loss},
- * {@code iteration}), PyTorch Lightning's ({@code train_loss_step}, {@code lr-Adam}), Hugging Face's
- * ({@code eval_loss}), fastai's ({@code valid_loss}) and Weights &amp; Biases exports ({@code _step},
- * {@code train/loss}, {@code <run> - eval/loss}). A name it does not know maps to {@code null} and is ignored.
+ * Maps the header of a trace file onto keel's names (DESIGN.md, "The trace"), each name through
+ * {@link ColumnNames}, and decides what only the whole header tells: which of two spellings of a column wins, where
+ * the step comes from, whether a bare {@code accuracy} is measured on validation (fastai, Hugging Face's notebook
+ * table), and what the file's format says about its rows ({@link #impliedMetadata()}). A name it does not know maps
+ * to {@code null} and is ignored.
  */
 final class ColumnMapping {
     /** Where the step comes from: a step-like column, or the epoch for per-epoch logs (Keras). */
     enum StepSource { STEP_COLUMN, EPOCH_COLUMN, NONE }
 
+    private final List<String> header;
     private final List<String> canonical;
     private final List<String> unknown;
     private final int stepIndex;
     private final StepSource stepSource;
     private final boolean hasLoss;
 
-    private ColumnMapping(List<String> canonical, List<String> unknown, int stepIndex, StepSource stepSource,
-                          boolean hasLoss) {
+    private ColumnMapping(List<String> header, List<String> canonical, List<String> unknown, int stepIndex,
+                          StepSource stepSource, boolean hasLoss) {
+        this.header = List.copyOf(header);
         this.canonical = canonical;
         this.unknown = unknown;
         this.stepIndex = stepIndex;
@@ -35,9 +39,9 @@ final class ColumnMapping {
         List<String> canonical = new ArrayList<>(header.size());
         List<String> unknown = new ArrayList<>();
         for (String raw : header) {
-            String name = tensorBoard ? tensorBoardName(raw) : canonicalName(raw);
+            String name = tensorBoard ? tensorBoardName(raw) : ColumnNames.canonical(raw);
             canonical.add(name);
-            if (name == null && !raw.isBlank() && !isSilentlyDropped(raw)) {
+            if (name == null && !raw.isBlank() && !ColumnNames.isSilentlyDropped(raw)) {
                 unknown.add(raw);
             }
         }
@@ -56,6 +60,9 @@ final class ColumnMapping {
                 }
             }
         }
+        if (metricsAreOnValidation(header, canonical)) {
+            canonical.set(canonical.indexOf(Trace.TRAIN_METRIC), Trace.VAL_METRIC);
+        }
         int step = canonical.indexOf(Trace.STEP);
         StepSource source = StepSource.STEP_COLUMN;
         if (step < 0 && !canonical.contains(Trace.EPOCH) && !header.isEmpty() && header.get(0).isBlank()) {
@@ -68,84 +75,41 @@ final class ColumnMapping {
             step = canonical.indexOf(Trace.EPOCH);
             source = step < 0 ? StepSource.NONE : StepSource.EPOCH_COLUMN;
         }
-        return new ColumnMapping(canonical, unknown, step, source, canonical.contains(Trace.LOSS));
+        return new ColumnMapping(header, canonical, unknown, step, source, canonical.contains(Trace.LOSS));
     }
 
-    /** Whether column {@code a} (at {@code ia}) is preferred to column {@code b} (at {@code ib}) of the same name. */
+    /**
+     * Whether column {@code a} (at {@code ia}) is preferred to column {@code b} (at {@code ib}) of the same name: a
+     * validation set over a test set, a per-step value over an epoch aggregate, then the first.
+     */
     private static boolean beats(String a, int ia, String b, int ib) {
+        boolean testA = ColumnNames.isTestSet(a);
+        boolean testB = ColumnNames.isTestSet(b);
+        if (testA != testB) {
+            return testB;
+        }
         boolean aggregateA = isEpochAggregate(a);
         boolean aggregateB = isEpochAggregate(b);
         return aggregateA != aggregateB ? aggregateB : ia < ib;
+    }
+
+    /**
+     * fastai computes its metrics on the validation set only ({@code epoch,train_loss,valid_loss,accuracy,time}), and
+     * so does Hugging Face's notebook table ({@code Step, Training Loss, Validation Loss, Accuracy}): a bare accuracy
+     * beside a training loss spelled as such and a validation loss, with no validation accuracy, is validation's.
+     */
+    private static boolean metricsAreOnValidation(List<String> header, List<String> canonical) {
+        int metric = canonical.indexOf(Trace.TRAIN_METRIC);
+        int loss = canonical.indexOf(Trace.LOSS);
+        return metric >= 0 && loss >= 0 && canonical.contains(Trace.VAL_LOSS) && !canonical.contains(Trace.VAL_METRIC)
+                && ColumnNames.isUnprefixedAccuracy(header.get(metric))
+                && !header.get(loss).trim().equalsIgnoreCase(Trace.LOSS);
     }
 
     /** Lightning's {@code <metric>_epoch}: the epoch's mean of a metric also logged every step. */
     private static boolean isEpochAggregate(String raw) {
         String lower = raw.trim().toLowerCase(Locale.ROOT);
         return lower.endsWith("_epoch") && !lower.equals("epoch");
-    }
-
-    /** keel's name for a column, or {@code null} when it is not one keel reads. */
-    static String canonicalName(String raw) {
-        String name = raw.trim();
-        // A Weights & Biases chart export names its columns "<run name> - <metric>".
-        int dash = name.lastIndexOf(" - ");
-        if (dash >= 0) {
-            name = name.substring(dash + 3).trim();
-        }
-        String lower = name.toLowerCase(Locale.ROOT);
-        String known = exactName(lower);
-        if (known != null) {
-            return known;
-        }
-        int slash = name.indexOf('/');
-        if (slash > 0 && slash < name.length() - 1
-                && Trace.LAYER_KINDS.contains(name.substring(0, slash).toLowerCase(Locale.ROOT))) {
-            return name.substring(0, slash).toLowerCase(Locale.ROOT) + name.substring(slash);
-        }
-        if (lower.startsWith("lr-")) {
-            return Trace.LR; // Lightning's LearningRateMonitor: lr-Adam, lr-SGD
-        }
-        return exactName(normalised(lower));
-    }
-
-    /** The names keel reads, spelled as the frameworks spell them. */
-    private static String exactName(String lower) {
-        return switch (lower) {
-            case "step", "iteration", "iter", "global_step", "_step" -> Trace.STEP;
-            case "epoch" -> Trace.EPOCH;
-            case "loss", "train_loss", "training_loss" -> Trace.LOSS;
-            case "lr", "learning_rate" -> Trace.LR;
-            case "val_loss", "validation_loss" -> Trace.VAL_LOSS;
-            case "val_metric", "val_accuracy", "val_acc" -> Trace.VAL_METRIC;
-            default -> null;
-        };
-    }
-
-    /**
-     * Strips what frameworks add around a metric's name: a {@code train/} or {@code training/} prefix (W&amp;B),
-     * {@code eval}/{@code valid}/{@code validation} prefixes written as keel's {@code val_} (Hugging Face's
-     * {@code eval_loss}, fastai's {@code valid_loss}, W&amp;B's {@code eval/loss}), and Lightning's {@code _step}
-     * and {@code _epoch} suffixes.
-     */
-    private static String normalised(String lower) {
-        String s = lower;
-        for (String suffix : new String[] {"_step", "_epoch"}) {
-            if (s.endsWith(suffix) && s.length() > suffix.length()) {
-                s = s.substring(0, s.length() - suffix.length());
-            }
-        }
-        for (String prefix : new String[] {"train/", "training/"}) {
-            if (s.startsWith(prefix)) {
-                return s.substring(prefix.length());
-            }
-        }
-        for (String prefix : new String[] {"eval/", "val/", "valid/", "validation/", "eval_", "valid_",
-                "validation_"}) {
-            if (s.startsWith(prefix)) {
-                return "val_" + s.substring(prefix.length());
-            }
-        }
-        return s;
     }
 
     private static boolean isTensorBoardExport(List<String> header) {
@@ -159,14 +123,6 @@ final class ColumnMapping {
             case "value" -> Trace.LOSS;
             default -> null;
         };
-    }
-
-    /** Columns of known foreign formats that carry nothing keel uses, dropped without a warning. */
-    private static boolean isSilentlyDropped(String raw) {
-        String lower = raw.trim().toLowerCase(Locale.ROOT);
-        // W&B: its own bookkeeping (_runtime, _timestamp) and a chart's min/max band around each line.
-        return lower.equals("wall time") || lower.equals("wall_time") || lower.equals("timestamp")
-                || lower.startsWith("_") || lower.endsWith("__min") || lower.endsWith("__max");
     }
 
     /** keel's name of column {@code i}, or {@code null} if it is ignored. */
@@ -192,6 +148,46 @@ final class ColumnMapping {
 
     List<String> unknown() {
         return unknown;
+    }
+
+    /**
+     * What the header says beyond its columns: which metric {@code val_metric} and {@code train_metric} are (when the
+     * name says accuracy), and what a row's loss averages over where the format fixes it. Keras' {@code CSVLogger}
+     * writes {@code epoch} then the logs' keys sorted, and its {@code loss} is the epoch's mean; fastai's
+     * {@code train_loss} is its Recorder's {@code smooth_loss}, a moving average with weight 0.98.
+     */
+    Map<String, String> impliedMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String metric : List.of(Trace.VAL_METRIC, Trace.TRAIN_METRIC)) {
+            int i = canonical.indexOf(metric);
+            if (i >= 0 && ColumnNames.isAccuracy(header.get(i))) {
+                m.put(metric, "accuracy");
+            }
+        }
+        if (isFastai()) {
+            m.put(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EMA);
+        } else if (isKerasCsvLogger()) {
+            m.put(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EPOCH_MEAN);
+        }
+        return m;
+    }
+
+    private boolean isFastai() {
+        List<String> lower = header.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+        return lower.contains("epoch") && lower.contains("train_loss") && lower.contains("valid_loss");
+    }
+
+    private boolean isKerasCsvLogger() {
+        if (stepSource != StepSource.EPOCH_COLUMN || header.size() < 2 || !header.get(0).trim().equals("epoch")
+                || !header.contains(Trace.LOSS)) {
+            return false;
+        }
+        for (int i = 2; i < header.size(); i++) {
+            if (header.get(i).compareTo(header.get(i - 1)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The columns the trace will hold, in file order, without the step. */

@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * Reads a trace written as JSON Lines (one object a step, DESIGN.md) or as one JSON array of such objects; also
- * Hugging Face's {@code trainer_state.json} (one object whose {@code log_history} holds the entries) and
- * TensorBoard's JSON download ({@code [[wall_time, step, value], ...]}). Python's {@code json.dumps} writes bare
+ * Hugging Face's {@code trainer_state.json} (one object whose {@code log_history} holds the entries), a Keras
+ * history ({@link KerasHistoryJson}) and TensorBoard's JSON download ({@code [[wall_time, step, value], ...]}). Python's {@code json.dumps} writes bare
  * {@code NaN} and {@code Infinity}, so those are accepted.
  */
 final class JsonLinesTraceReader {
@@ -45,6 +45,8 @@ final class JsonLinesTraceReader {
         }
         String trimmed = whole.strip();
         List<Row> rows = new ArrayList<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
         boolean array = trimmed.startsWith("[");
         JsonNode single = trimmed.startsWith("{") ? onlyValue(trimmed) : null;
         if (array) {
@@ -53,8 +55,18 @@ final class JsonLinesTraceReader {
             for (JsonNode node : all) {
                 rows.add(new Row(++i, tensorBoardTriple(node) ? tensorBoardRow(node) : node));
             }
+        } else if (KerasHistoryJson.matches(single)) {
+            array = true;
+            metadata.put(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EPOCH_MEAN);
+            notes.add(KerasHistoryJson.NOTE);
+            int i = 0;
+            for (JsonNode node : KerasHistoryJson.rows(name, single)) {
+                rows.add(new Row(++i, node));
+            }
         } else if (single != null && single.path(LOG_HISTORY).isArray()) {
             array = true;
+            // The Trainer logs tr_loss / (steps since the last log): the mean over logging_steps batches.
+            metadata.put(Trace.LOSS_ROWS, Trace.LOSS_ROWS_WINDOW_MEAN);
             int i = 0;
             for (JsonNode node : single.get(LOG_HISTORY)) {
                 rows.add(new Row(++i, node));
@@ -78,7 +90,17 @@ final class JsonLinesTraceReader {
         if (rows.isEmpty()) {
             throw new BadInputException(name + ": empty file: expected one JSON object per line with 'step' and 'loss'");
         }
-        return assemble(name, rows, array);
+        return assemble(name, rows, array, metadata, notes);
+    }
+
+    /**
+     * Whether text that starts like JSON is JSON: its first line is a JSON value (JSON Lines) or the whole text is one.
+     * Printed logs can start with a brace or a bracket too ({@code {'loss': 0.5}}, {@code [1,  2000] loss: 2.2}).
+     */
+    static boolean isJson(String text) {
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        String first = t.strip().lines().findFirst().orElse("");
+        return onlyValue(first) != null || onlyValue(t.strip()) != null;
     }
 
     /** The text as one JSON value, or {@code null} when it is not exactly one (JSON Lines, broken JSON). */
@@ -115,7 +137,8 @@ final class JsonLinesTraceReader {
         }
     }
 
-    private static Trace assemble(String name, List<Row> rows, boolean array) {
+    private static Trace assemble(String name, List<Row> rows, boolean array, Map<String, String> metadata,
+                                  List<String> notes) {
         String where = array ? "element " : "";
         LinkedHashSet<String> keys = new LinkedHashSet<>();
         for (Row r : rows) {
@@ -137,15 +160,26 @@ final class JsonLinesTraceReader {
                 target.put(header.get(i), columns.indexOf(canonical));
             }
         }
-        String stepKey = header.get(mapping.stepIndex());
-        TraceAssembler out = new TraceAssembler(name, columns, Map.of());
+        boolean inOrder = mapping.stepSource() == ColumnMapping.StepSource.NONE;
+        String stepKey = inOrder ? null : header.get(mapping.stepIndex());
+        mapping.impliedMetadata().forEach(metadata::putIfAbsent);
+        TraceAssembler out = new TraceAssembler(name, columns, metadata);
+        notes.forEach(out::note);
+        if (inOrder) {
+            out.note(TraceReader.ROWS_IN_ORDER);
+        }
+        long rowNo = 0;
         for (Row r : rows) {
-            JsonNode step = r.node().get(stepKey);
-            if (step == null || step.isNull()) {
-                throw new BadInputException(name + ":" + where + r.line() + ": no '" + stepKey
-                        + "', expected an integer step on every line");
+            if (inOrder) {
+                out.startRow(r.line(), ++rowNo);
+            } else {
+                JsonNode step = r.node().get(stepKey);
+                if (step == null || step.isNull()) {
+                    throw new BadInputException(name + ":" + where + r.line() + ": no '" + stepKey
+                            + "', expected an integer step on every line");
+                }
+                out.startRow(r.line(), TraceAssembler.parseStep(name, r.line(), step.asText()));
             }
-            out.startRow(r.line(), TraceAssembler.parseStep(name, r.line(), step.asText()));
             Iterator<Map.Entry<String, JsonNode>> fields = r.node().fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();

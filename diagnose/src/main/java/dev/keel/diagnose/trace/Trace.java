@@ -21,8 +21,10 @@ import java.util.Optional;
  * @param metadata the {@code # key=value} lines, in file order
  * @param steps    the step of each row, strictly increasing
  * @param columns  every column but {@code step}, in file order (per-layer columns from input to output)
+ * @param notes    plain sentences on how a foreign file was read (rows numbered in order, a second run dropped),
+ *                 shown to the user beside the verdict; empty for keel's own traces
  */
-public record Trace(Map<String, String> metadata, long[] steps, List<Column> columns) {
+public record Trace(Map<String, String> metadata, long[] steps, List<Column> columns, List<String> notes) {
 
     public static final String STEP = "step";
     public static final String EPOCH = "epoch";
@@ -35,6 +37,22 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
     public static final String PARAM_NORM = "param_norm";
     public static final String DEAD_FRACTION = "dead_fraction";
     public static final String SATURATED_FRACTION = "saturated_fraction";
+    /** The whole model's gradient norm (Hugging Face's {@code grad_norm}); per-layer norms are {@code grad_norm/<layer>}. */
+    public static final String TOTAL_GRAD_NORM = "total_grad_norm";
+    /** A metric on the training batches (Keras' {@code accuracy}); {@link #VAL_METRIC} is on validation. */
+    public static final String TRAIN_METRIC = "train_metric";
+
+    /*
+     * Metadata keys. VAL_METRIC and TRAIN_METRIC double as keys naming the metric in their column ("accuracy", "r2").
+     * LOSS_ROWS says what one row's loss averages over, where the format says it; it is absent when unknown.
+     */
+    public static final String LOSS_ROWS = "loss_rows";
+    /** Each row's loss is the mean over its epoch's batches (Keras' CSVLogger, history and printed log). */
+    public static final String LOSS_ROWS_EPOCH_MEAN = "epoch_mean";
+    /** Each row's loss is the mean over the batches since the row before (Hugging Face's logging_steps). */
+    public static final String LOSS_ROWS_WINDOW_MEAN = "window_mean";
+    /** Each row's loss is an exponential moving average of the batch losses (fastai's smooth_loss, weight 0.98). */
+    public static final String LOSS_ROWS_EMA = "ema";
 
     /** Metadata: the loss of the trivial predictor (class priors, or the target's mean), in the loss's units. */
     public static final String META_CHANCE_LOSS = "chance_loss";
@@ -51,6 +69,7 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
     public Trace {
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         columns = List.copyOf(columns);
+        notes = List.copyOf(notes);
         for (Column c : columns) {
             if (c.values().length != steps.length) {
                 throw new IllegalArgumentException("column " + c.name() + " has " + c.values().length
@@ -63,6 +82,11 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
                         + " follows " + steps[i - 1]);
             }
         }
+    }
+
+    /** A trace with no notes on how it was read (keel's own traces, and traces built in code). */
+    public Trace(Map<String, String> metadata, long[] steps, List<Column> columns) {
+        this(metadata, steps, columns, List.of());
     }
 
     /** One column of the trace. {@code values[i]} is meaningful only where {@code present.get(i)}. */
@@ -134,7 +158,7 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
                 kept.add(c);
             }
         }
-        return new Trace(metadata, steps, kept);
+        return new Trace(metadata, steps, kept, notes);
     }
 
     public static Builder builder(List<String> columnNames) {
@@ -149,6 +173,7 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
         private final List<String> names;
         private final Map<String, Integer> index = new HashMap<>();
         private final Map<String, String> metadata = new LinkedHashMap<>();
+        private final List<String> notes = new ArrayList<>();
         private long[] steps = new long[256];
         private double[][] values;
         private final BitSet[] present;
@@ -176,6 +201,14 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
 
         public Builder metadataAll(Map<String, String> entries) {
             metadata.putAll(entries);
+            return this;
+        }
+
+        /** Adds a sentence on how the file was read, once. */
+        public Builder note(String sentence) {
+            if (!notes.contains(sentence)) {
+                notes.add(sentence);
+            }
             return this;
         }
 
@@ -236,7 +269,7 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
             for (int c = 0; c < names.size(); c++) {
                 cols.add(new Column(names.get(c), Arrays.copyOf(values[c], rows), (BitSet) present[c].clone()));
             }
-            return new Trace(metadata, Arrays.copyOf(steps, rows), cols);
+            return new Trace(metadata, Arrays.copyOf(steps, rows), cols, notes);
         }
     }
 }

@@ -56,6 +56,10 @@ final class TraceAssembler {
         return v;
     }
 
+    void note(String sentence) {
+        builder.note(sentence);
+    }
+
     /** Starts a row at {@code step}; cells follow through {@link #set}. */
     void startRow(int line, long step) {
         if (hasPending && step < pendingStep) {

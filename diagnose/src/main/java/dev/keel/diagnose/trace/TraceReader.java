@@ -22,11 +22,15 @@ import java.util.Map;
 
 /**
  * Reads a trace file: keel's CSV, JSON Lines (by extension {@code .jsonl}/{@code .json} or by content), a Keras
- * {@code CSVLogger} file or a TensorBoard scalar export (DESIGN.md, "The trace"). Errors a user can fix are
+ * {@code CSVLogger} file or a TensorBoard scalar export (DESIGN.md, "The trace"); a notebook ({@code .ipynb}) and any
+ * other file that is neither JSON nor a CSV with a loss column are read as printed training output. Errors a user can fix are
  * {@link BadInputException}s whose one-line message names the file and line and says what was expected.
  */
 public final class TraceReader {
     private static final Logger LOG = LoggerFactory.getLogger(TraceReader.class);
+
+    /** The note on a log whose rows carry no step: a per-epoch CSV of {@code loss,val_loss}, a bare loss list. */
+    static final String ROWS_IN_ORDER = "no step or epoch column: rows read in order, one step each";
 
     private TraceReader() {
     }
@@ -47,9 +51,40 @@ public final class TraceReader {
         }
         String name = file.toString();
         String lower = name.toLowerCase(Locale.ROOT);
-        boolean json = lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".ndjson")
-                || looksLikeJson(text);
-        return read(name, new StringReader(text), json);
+        if (lower.endsWith(".ipynb")) {
+            return NotebookReader.read(name, text);
+        }
+        if (lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".ndjson")) {
+            return read(name, new StringReader(text), true);
+        }
+        if (lower.endsWith(".csv")) {
+            return read(name, new StringReader(text), looksLikeJson(text));
+        }
+        // A .log, .txt, .out or any other file: JSON or a CSV by what it holds, else what a training script printed.
+        if (looksLikeJson(text) && JsonLinesTraceReader.isJson(text)) {
+            return read(name, new StringReader(text), true);
+        }
+        if (isCsvWithLoss(text)) {
+            return read(name, new StringReader(text), false);
+        }
+        return PrintedLogReader.read(name, text);
+    }
+
+    /** Whether the first line that is not metadata is a CSV header with a loss column ({@code epoch,loss,...}). */
+    private static boolean isCsvWithLoss(String text) {
+        for (String line : text.lines().toList()) {
+            String t = line.startsWith("\uFEFF") ? line.substring(1) : line;
+            if (t.isBlank() || t.startsWith("#")) {
+                continue;
+            }
+            List<String> cells = CsvLine.split(t);
+            if (cells == null) {
+                return false;
+            }
+            boolean header = cells.size() > 1 || ColumnNames.canonical(cells.get(0)) != null;
+            return header && ColumnMapping.of(cells).hasLoss();
+        }
+        return false;
     }
 
     /** Reads a trace from text; {@code name} is used in messages. */
@@ -82,6 +117,7 @@ public final class TraceReader {
         ColumnMapping mapping = ColumnMapping.of(header);
         checkHeader(name, lineNo, mapping, header);
         warnUnknown(name, mapping.unknown());
+        mapping.impliedMetadata().forEach(metadata::putIfAbsent);
         List<String> columns = mapping.traceColumns();
         int[] target = new int[mapping.width()];
         for (int i = 0; i < target.length; i++) {
@@ -89,6 +125,11 @@ public final class TraceReader {
             target[i] = canonical == null || i == mapping.stepIndex() ? -1 : columns.indexOf(canonical);
         }
         TraceAssembler rows = new TraceAssembler(name, columns, metadata);
+        boolean inOrder = mapping.stepSource() == ColumnMapping.StepSource.NONE;
+        if (inOrder) {
+            rows.note(ROWS_IN_ORDER);
+        }
+        long rowNo = 0;
         while ((line = in.readLine()) != null) {
             lineNo++;
             if (line.isBlank() || line.startsWith("#")) {
@@ -102,11 +143,15 @@ public final class TraceReader {
                 throw new BadInputException(name + ":" + lineNo + ": " + cells.size() + " cells, expected "
                         + header.size() + " as in the header");
             }
-            String stepCell = cells.get(mapping.stepIndex());
-            if (stepCell.isBlank()) {
-                throw new BadInputException(name + ":" + lineNo + ": the step cell is empty, expected an integer");
+            if (inOrder) {
+                rows.startRow(lineNo, ++rowNo);
+            } else {
+                String stepCell = cells.get(mapping.stepIndex());
+                if (stepCell.isBlank()) {
+                    throw new BadInputException(name + ":" + lineNo + ": the step cell is empty, expected an integer");
+                }
+                rows.startRow(lineNo, TraceAssembler.parseStep(name, lineNo, stepCell));
             }
-            rows.startRow(lineNo, TraceAssembler.parseStep(name, lineNo, stepCell));
             for (int i = 0; i < cells.size(); i++) {
                 if (target[i] >= 0) {
                     Double v = TraceAssembler.parseValue(name, lineNo, header.get(i).trim(), cells.get(i));
@@ -120,10 +165,6 @@ public final class TraceReader {
     }
 
     static void checkHeader(String name, int lineNo, ColumnMapping mapping, List<String> header) {
-        if (mapping.stepSource() == ColumnMapping.StepSource.NONE) {
-            throw new BadInputException(name + ":" + lineNo + ": no step column, expected 'step' (or 'iteration',"
-                    + " or 'epoch' for per-epoch logs); found " + String.join(",", header));
-        }
         if (!mapping.hasLoss()) {
             throw new BadInputException(name + ":" + lineNo + ": no loss column, expected 'loss' (or 'train_loss');"
                     + " found " + String.join(",", header));

@@ -90,7 +90,7 @@ public final class LabelledCorpus {
     }
 
     /**
-     * Coordinate descent over {@link Calibration#knobs()} from the default, three passes, maximising accuracy plus
+     * Coordinate descent over {@link Calibration#knobs()} from the default, until no knob moves (at most six passes), maximising accuracy plus
      * balanced accuracy (the mean of the four recalls) summed over the views with all columns and with the loss
      * alone. Ties keep the current value, so a threshold moves only when the training sources ask for it.
      */
@@ -98,7 +98,7 @@ public final class LabelledCorpus {
         List<Case> judged = training.stream().filter(c -> c.view() != View.BARE).toList();
         Calibration best = Calibration.DEFAULT;
         double bestScore = objective(judged, best);
-        for (int pass = 0; pass < 3; pass++) {
+        for (int pass = 0; pass < 6; pass++) {
             boolean moved = false;
             for (Calibration.Knob knob : Calibration.knobs()) {
                 for (double v : knob.grid()) {

@@ -9,27 +9,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The labelled traces: every {@code manifest.csv} under {@code src/test/resources/labelled} (columns file,
- * label, family, split, origin; file relative to the manifest's folder). A row with an empty split is
- * assigned one here: within each manifest and label, rows sorted by file alternate calibration, held-out.
- * So traces added later (e.g. made by keel's DL4J trainer, in their own folder with their own manifest) join
- * the evaluation with no code change.
+ * The labelled traces: every {@code manifest.csv} under {@code src/test/resources/labelled} (columns file, label,
+ * family, split, origin; file relative to the manifest's folder). The folder of a manifest is the trace's source (a
+ * framework, a generator, a set of real logs), the unit that the leave-one-source-out evaluation holds out
+ * ({@link LabelledCorpus}). Traces added in a folder of their own, with a manifest beside them, join the evaluation
+ * with no code change. The split column is from the first round's random halves and is no longer read.
  */
 public record LabelledSet(List<Item> items) {
     static final Path ROOT = Path.of("src/test/resources/labelled");
 
     /**
-     * @param source the folder of the item's manifest under the labelled root ({@code dl4j} for the traces of
-     *               keel's own trainer), or {@code generated} for the root manifest's theory and synthetic traces
+     * @param source the folder of the item's manifest under the labelled root ({@code dl4j}, {@code torch},
+     *               {@code real-keras}, ...), or {@code generated} for the root manifest's theory and synthetic traces
+     * @param origin how the trace was made or where it was found, and why it has its label
      */
-    public record Item(Path file, Verdict label, String family, boolean heldOut, String origin, String source) {
+    public record Item(Path file, Verdict label, String family, String origin, String source) {
         public Trace read() {
             try {
                 return TraceReader.read(file);
@@ -54,52 +52,19 @@ public record LabelledSet(List<Item> items) {
         }
         List<Item> items = new ArrayList<>();
         for (Path manifest : manifests) {
-            items.addAll(read(root, manifest));
+            Path dir = manifest.getParent();
+            String source = dir.equals(root) ? "generated" : root.relativize(dir).toString();
+            List<String> lines = Files.readAllLines(manifest);
+            for (String line : lines.subList(1, lines.size())) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] cells = line.split(",", 5);
+                String origin = cells.length > 4 ? cells[4].replaceAll("^\"|\"$", "") : "";
+                items.add(new Item(dir.resolve(cells[0].trim()), Verdict.fromToken(cells[1]), cells[2].trim(), origin,
+                        source));
+            }
         }
         return new LabelledSet(items);
-    }
-
-    private static List<Item> read(Path root, Path manifest) throws IOException {
-        List<String> lines = Files.readAllLines(manifest);
-        record Row(String file, Verdict label, String family, String split, String origin) {
-        }
-        List<Row> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] cells = line.split(",", 5);
-            String origin = cells.length > 4 ? cells[4].replaceAll("^\"|\"$", "") : "";
-            rows.add(new Row(cells[0].trim(), Verdict.fromToken(cells[1]), cells[2].trim(), cells[3].trim(), origin));
-        }
-        Map<Verdict, List<Row>> unassigned = new TreeMap<>();
-        for (Row r : rows) {
-            if (r.split().isEmpty()) {
-                unassigned.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r);
-            }
-        }
-        Map<String, Boolean> assigned = new TreeMap<>();
-        for (List<Row> group : unassigned.values()) {
-            group.sort(Comparator.comparing(Row::file));
-            for (int i = 0; i < group.size(); i++) {
-                assigned.put(group.get(i).file(), i % 2 == 1);
-            }
-        }
-        List<Item> items = new ArrayList<>();
-        Path dir = manifest.getParent();
-        String source = dir.equals(root) ? "generated" : root.relativize(dir).toString();
-        for (Row r : rows) {
-            boolean heldOut = r.split().isEmpty() ? assigned.get(r.file()) : r.split().equals("held-out");
-            items.add(new Item(dir.resolve(r.file()), r.label(), r.family(), heldOut, r.origin(), source));
-        }
-        return items;
-    }
-
-    List<Item> calibration() {
-        return items.stream().filter(i -> !i.heldOut()).toList();
-    }
-
-    List<Item> heldOut() {
-        return items.stream().filter(Item::heldOut).toList();
     }
 }

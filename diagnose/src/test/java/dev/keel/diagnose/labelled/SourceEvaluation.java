@@ -37,8 +37,14 @@ public final class SourceEvaluation {
         final Map<String, Map<View, ConfusionMatrix>> bySource = new TreeMap<>();
         final List<double[]> confidence = new ArrayList<>();
         final List<String> misses = new ArrayList<>();
+        final Map<String, int[]> byRule = new TreeMap<>();
 
         void add(Case c, Diagnosis d) {
+            String rule = d.verdict().token() + " by " + (d.findings().isEmpty() || d.findings().get(0).rule().decides() == null
+                    ? "none" : d.findings().get(0).rule().token());
+            int[] counts = byRule.computeIfAbsent(rule, k -> new int[2]);
+            counts[0]++;
+            counts[1] += d.verdict() == c.label() ? 1 : 0;
             pooled.computeIfAbsent(c.view(), v -> new ConfusionMatrix()).add(c.item().label(), d.verdict());
             bySource.computeIfAbsent(c.source(), s -> new LinkedHashMap<>())
                     .computeIfAbsent(c.view(), v -> new ConfusionMatrix()).add(c.item().label(), d.verdict());
@@ -143,6 +149,8 @@ public final class SourceEvaluation {
             System.out.printf(Locale.ROOT, "  [%.1f, %.1f)  %4d  %s%n", edges[b], Math.min(1, edges[b + 1]), n,
                     n == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * right / n));
         }
+        System.out.println("\nprecision of each deciding rule (all views): verdicts, right");
+        s.byRule.forEach((rule, c) -> System.out.printf(Locale.ROOT, "  %-36s %4d  %.1f%%%n", rule, c[0], 100.0 * c[1] / c[0]));
         if (misses) {
             System.out.println("\nmisses:");
             s.misses.stream().filter(m -> m.contains(filter)).forEach(System.out::println);

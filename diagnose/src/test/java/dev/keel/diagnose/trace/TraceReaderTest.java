@@ -36,6 +36,11 @@ class TraceReaderTest {
         ((Logger) LoggerFactory.getLogger(TraceReader.class)).detachAppender(warnings);
     }
 
+    /** A fixture under src/test/resources/formats, written in the style of the tool that makes such files. */
+    static Path format(String name) {
+        return Path.of("src/test/resources/formats", name);
+    }
+
     private Path write(String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
@@ -98,8 +103,36 @@ class TraceReaderTest {
         assertThat(t.loss().get(1)).isEqualTo(1.10);
         assertThat(t.column("val_metric").orElseThrow().get(0)).isEqualTo(0.55);
         assertThat(t.column("lr")).isPresent();
-        assertThat(warnings.list).hasSize(1);
-        assertThat(warnings.list.get(0).getFormattedMessage()).contains("accuracy");
+        assertThat(t.column(Trace.TRAIN_METRIC).orElseThrow().get(1)).isEqualTo(0.62);
+        assertThat(t.metadata()).containsEntry("val_metric", "accuracy").containsEntry("train_metric", "accuracy")
+                .containsEntry(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EPOCH_MEAN);
+        assertThat(warnings.list).isEmpty();
+    }
+
+    @Test
+    void readsEverySpellingOfAccuracyAsTrainingOrValidationMetric() throws IOException {
+        for (String header : List.of("step,loss,acc,val_acc", "step,loss,train_acc,eval_accuracy",
+                "step,loss,categorical_accuracy,valid_accuracy", "_step,train/loss,train/accuracy,val/acc",
+                "step,loss,sparse_categorical_accuracy,val_sparse_categorical_accuracy",
+                "step,loss,binary_accuracy,validation_accuracy", "step,loss,train_accuracy,test_acc")) {
+            Trace t = TraceReader.read(write("acc.csv", header + "\n1,0.5,0.7,0.6\n"));
+            assertThat(t.column(Trace.TRAIN_METRIC)).as(header).hasValueSatisfying(c -> assertThat(c.get(0)).isEqualTo(0.7));
+            assertThat(t.column(Trace.VAL_METRIC)).as(header).hasValueSatisfying(c -> assertThat(c.get(0)).isEqualTo(0.6));
+            assertThat(t.metadata()).as(header).containsEntry("val_metric", "accuracy")
+                    .containsEntry("train_metric", "accuracy").doesNotContainKey(Trace.LOSS_ROWS);
+        }
+        Trace given = TraceReader.read(write("given.csv", "# val_metric=top1\nstep,loss,val_acc\n1,0.5,0.6\n"));
+        assertThat(given.metadata()).containsEntry("val_metric", "top1");
+        Trace both = TraceReader.read(write("both.csv", "step,loss,test_loss,val_loss\n1,0.5,0.9,0.6\n"));
+        assertThat(both.column("val_loss").orElseThrow().get(0)).as("validation beats a test set").isEqualTo(0.6);
+    }
+
+    @Test
+    void readsAPlainGradNormAsTheTotalGradientNormAndASlashedOneAsALayers() throws IOException {
+        Trace t = TraceReader.read(write("g.csv", "step,loss,grad_norm,grad_norm/dense_0\n1,0.5,3.5,0.2\n"));
+        assertThat(t.column(Trace.TOTAL_GRAD_NORM).orElseThrow().get(0)).isEqualTo(3.5);
+        assertThat(t.layerColumn(Trace.GRAD_NORM, "dense_0").orElseThrow().get(0)).isEqualTo(0.2);
+        assertThat(t.layers()).containsExactly("dense_0");
     }
 
     @Test
@@ -169,16 +202,20 @@ class TraceReaderTest {
         assertThat(t.column("val_loss").orElseThrow().get(1)).isEqualTo(0.47);
         assertThat(t.column("val_metric").orElseThrow().get(1)).isEqualTo(0.81);
         assertThat(t.column("lr").orElseThrow().get(0)).isEqualTo(4.5e-05);
+        assertThat(t.column(Trace.TOTAL_GRAD_NORM).orElseThrow().get(1)).isEqualTo(2.8);
+        assertThat(t.metadata()).containsEntry(Trace.LOSS_ROWS, Trace.LOSS_ROWS_WINDOW_MEAN)
+                .containsEntry("val_metric", "accuracy");
     }
 
     @Test
     void readsWeightsAndBiasesHistoryAndChartExports() throws IOException {
         Trace history = TraceReader.read(write("wandb_history.csv", """
-                _runtime,_step,_timestamp,eval/loss,train/epoch,train/global_step,train/learning_rate,train/loss
-                12.5,0,1700000000,,0.1,10,5e-05,2.2
-                25.1,1,1700000012,1.9,0.2,20,4e-05,
-                37.0,2,1700000024,,0.3,30,3e-05,1.7
+                _runtime,_step,_timestamp,eval/loss,train/epoch,train/global_step,train/grad_norm,train/learning_rate,train/loss
+                12.5,0,1700000000,,0.1,10,2.5,5e-05,2.2
+                25.1,1,1700000012,1.9,0.2,20,,4e-05,
+                37.0,2,1700000024,,0.3,30,1.5,3e-05,1.7
                 """));
+        assertThat(history.column(Trace.TOTAL_GRAD_NORM).orElseThrow().get(2)).isEqualTo(1.5);
         assertThat(history.steps()).containsExactly(0, 1, 2);
         assertThat(history.loss().get(2)).isEqualTo(1.7);
         assertThat(history.loss().has(1)).isFalse();
@@ -206,6 +243,11 @@ class TraceReaderTest {
                 """));
         assertThat(fastai.steps()).containsExactly(0, 1);
         assertThat(fastai.column("val_loss").orElseThrow().get(1)).isEqualTo(0.48);
+        assertThat(fastai.column(Trace.VAL_METRIC).orElseThrow().get(1))
+                .as("fastai computes its metrics on the validation set").isEqualTo(0.84);
+        assertThat(fastai.column(Trace.TRAIN_METRIC)).isEmpty();
+        assertThat(fastai.metadata()).containsEntry(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EMA)
+                .containsEntry("val_metric", "accuracy");
 
         Trace tb = TraceReader.read(write("run_train-tag-loss.json",
                 "[[1700000000.5, 10, 0.9], [1700000001.5, 20, 0.7], [1700000002.5, 30, NaN]]"));
@@ -222,8 +264,46 @@ class TraceReaderTest {
                 """));
         assertThat(t.steps()).containsExactly(0, 1);
         assertThat(t.loss().get(1)).isEqualTo(0.6);
-        assertThatThrownBy(() -> TraceReader.read(write("nostep.csv", "a,loss\n0,0.9\n")))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("no step column");
+        assertThat(t.notes()).isEmpty();
+    }
+
+    @Test
+    void readsRowsWithoutAStepOrEpochColumnInOrderAndSaysSo() throws IOException {
+        Trace perEpoch = TraceReader.read(write("history.csv", """
+                loss,accuracy,val_loss,val_accuracy
+                0.91,0.71,0.62,0.80
+                0.55,0.83,0.48,0.86
+                0.41,0.88,0.44,0.87
+                """));
+        assertThat(perEpoch.steps()).containsExactly(1, 2, 3);
+        assertThat(perEpoch.loss().get(2)).isEqualTo(0.41);
+        assertThat(perEpoch.column("val_loss").orElseThrow().get(1)).isEqualTo(0.48);
+        assertThat(perEpoch.notes()).containsExactly("no step or epoch column: rows read in order, one step each");
+
+        Trace lossOnly = TraceReader.read(write("losses.csv", "loss\n2.3\n1.9\n\n1.7\n"));
+        assertThat(lossOnly.steps()).containsExactly(1, 2, 3);
+        assertThat(lossOnly.loss().get(2)).isEqualTo(1.7);
+
+        Trace records = TraceReader.read(write("records.json", "[{\"loss\": 0.9}, {\"loss\": 0.7}]"));
+        assertThat(records.steps()).containsExactly(1, 2);
+        assertThat(records.notes()).hasSize(1);
+    }
+
+    @Test
+    void readsAKerasHistorySavedAsJsonOneRowAnEpoch() throws IOException {
+        Trace t = TraceReader.read(format("keras_history.json"));
+        assertThat(t.steps()).containsExactly(1, 2, 3, 4);
+        assertThat(t.loss().get(3)).isEqualTo(0.2093);
+        assertThat(t.column("val_loss").orElseThrow().get(0)).isEqualTo(0.3106);
+        assertThat(t.column(Trace.VAL_METRIC).orElseThrow().get(3)).isEqualTo(0.9361);
+        assertThat(t.column(Trace.TRAIN_METRIC).orElseThrow().get(0)).isEqualTo(0.8532);
+        assertThat(t.column("lr").orElseThrow().get(3)).isEqualTo(0.0005);
+        assertThat(t.metadata()).containsEntry(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EPOCH_MEAN);
+        assertThat(t.notes()).containsExactly("a Keras history (one list a metric): one row an epoch, epochs numbered from 1");
+
+        Path ragged = write("h.json", "{\"loss\": [0.5, 0.4, 0.3], \"val_loss\": [0.6, 0.5]}");
+        assertThatThrownBy(() -> TraceReader.read(ragged)).isInstanceOf(BadInputException.class).hasMessage(ragged
+                + ": 'val_loss' holds 2 values and 'loss' 3, expected one value an epoch in every list of a Keras history");
     }
 
     @Test
@@ -288,13 +368,13 @@ class TraceReaderTest {
     }
 
     @Test
-    void rejectsAHeaderWithoutStepOrLoss() throws IOException {
+    void rejectsAHeaderWithoutLoss() throws IOException {
         Path noLoss = write("nl.csv", "step,acc\n1,0.5\n");
         assertThatThrownBy(() -> TraceReader.read(noLoss)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining(noLoss + ":1: no loss column");
-        Path noStep = write("ns.csv", "time,loss\n1,0.5\n");
-        assertThatThrownBy(() -> TraceReader.read(noStep)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining(noStep + ":1: no step column");
+        Path config = write("config.json", "{\"hidden_size\": 768}");
+        assertThatThrownBy(() -> TraceReader.read(config)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(config + ":1: no loss column");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.keel.sweep.run;
 
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Finding;
 import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;

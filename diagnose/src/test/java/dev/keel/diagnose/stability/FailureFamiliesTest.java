@@ -1,0 +1,189 @@
+package dev.keel.diagnose.stability;
+
+import dev.keel.diagnose.Diagnosis;
+import dev.keel.diagnose.Rule;
+import dev.keel.diagnose.Verdict;
+import dev.keel.diagnose.trace.Trace;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntToDoubleFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The families of runs that keel's first classifier got wrong on logs it was not tuned on (issue 12), one test each,
+ * on traces made here the way a training loop logs them: a minibatch loss every step with its epoch, a validation
+ * pass at the end of each epoch, per-layer columns where the family has them. Each is also judged from
+ * {@code step,epoch,loss} alone, as a user's cut-down log would be.
+ */
+class FailureFamiliesTest {
+    private static final int STEPS_PER_EPOCH = 40;
+
+    /** A run logged every step, with its epoch, and validation (loss, accuracy) at each epoch's last step. */
+    private static Trace run(int epochs, IntToDoubleFunction loss, IntToDoubleFunction valLoss,
+                             IntToDoubleFunction valAccuracy, Map<String, String> metadata) {
+        Trace.Builder b = Trace.builder(List.of(Trace.EPOCH, Trace.LOSS, Trace.VAL_LOSS, Trace.VAL_METRIC));
+        b.metadataAll(metadata);
+        for (int t = 1; t <= epochs * STEPS_PER_EPOCH; t++) {
+            int epoch = (t - 1) / STEPS_PER_EPOCH + 1;
+            b.addRow(t).set(0, epoch).set(1, loss.applyAsDouble(t));
+            if (t % STEPS_PER_EPOCH == 0) {
+                b.set(2, valLoss.applyAsDouble(epoch)).set(3, valAccuracy.applyAsDouble(epoch));
+            }
+        }
+        return b.build();
+    }
+
+    private static Trace lossOnly(Trace t) {
+        return new Trace(Map.of(), t.steps(), t.keepOnly(List.of(Trace.EPOCH, Trace.LOSS)).columns());
+    }
+
+    private static Verdict verdict(Trace t) {
+        return StabilityClassifier.classify(t).verdict();
+    }
+
+    private static IntToDoubleFunction noise(double sd, long seed) {
+        Random rnd = new Random(seed);
+        double[] v = new double[100_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.exp(sd * rnd.nextGaussian());
+        }
+        return t -> v[t];
+    }
+
+    /** Family 1: 20 sigmoid layers; the loss falls from a saturated 6.8 to ln 10 in 40 steps and sits there, with
+     *  validation accuracy 0.10. Far as it fell, it learnt nothing. */
+    @Test
+    void aLossThatFallsFromASaturatedStartToLnKAndSitsThereIsVanishing() {
+        IntToDoubleFunction jitter = noise(0.0005, 1);
+        IntToDoubleFunction loss = t -> (t <= 40 ? 2.3026 + 4.5 * Math.exp(-t / 8.0) : 2.3026) * jitter.applyAsDouble(t);
+        Trace withMetadata = run(6, loss, e -> 2.3027, e -> 0.10, Map.of("val_metric", "accuracy", "classes", "10",
+                "chance_loss", "2.302"));
+        Trace bare = run(6, loss, e -> 2.3027, e -> 0.10, Map.of("val_metric", "accuracy"));
+        Diagnosis d = StabilityClassifier.classify(withMetadata);
+        assertThat(d.verdict()).isEqualTo(Verdict.VANISHING);
+        assertThat(d.findings().get(0).message()).contains("chance level");
+        assertThat(verdict(bare)).isEqualTo(Verdict.VANISHING);
+        assertThat(verdict(lossOnly(bare))).isEqualTo(Verdict.VANISHING);
+    }
+
+    /** Family 1, regression: an MSE that creeps down by 1% to the variance of its 0/1 targets (0.25). */
+    @Test
+    void anMseThatCreepsDownOnePercentToTheTargetVarianceIsVanishing() {
+        IntToDoubleFunction jitter = noise(0.02, 2);
+        Trace t = Traces.loss(400, s -> (0.25 + 0.0025 * Math.exp(-s / 100.0)) * jitter.applyAsDouble(s));
+        assertThat(verdict(t)).isEqualTo(Verdict.VANISHING);
+        Diagnosis told = StabilityClassifier.classify(t, ChanceLevel.given(0.25));
+        assertThat(told.verdict()).isEqualTo(Verdict.VANISHING);
+        assertThat(told.findings().get(0).rule()).isEqualTo(Rule.STALLED_AT_CHANCE);
+    }
+
+    /** Family 2: batches of 4 on easy data. The loss sits near 0.05 with single-batch spikes to 1-2.5 while the
+     *  validation loss falls smoothly: minibatch noise, stable. */
+    @Test
+    void singleBatchSpikesOverALowLossWithASmoothValidationLossAreStable() {
+        Random rnd = new Random(3);
+        double[] spikes = new double[2001];
+        for (int t = 0; t < spikes.length; t++) {
+            spikes[t] = rnd.nextDouble() < 0.03 ? 1 + 1.5 * rnd.nextDouble() : 0;
+        }
+        IntToDoubleFunction jitter = noise(0.5, 4);
+        IntToDoubleFunction loss = t -> spikes[t] > 0 ? spikes[t]
+                : (0.05 + 1.0 * Math.exp(-t / 60.0)) * jitter.applyAsDouble(t);
+        Trace t = run(50, loss, e -> 0.08 + 0.9 * Math.exp(-e / 3.0), e -> 0.97, Map.of("val_metric", "accuracy",
+                "classes", "3", "chance_loss", "1.0986"));
+        assertThat(verdict(t)).isEqualTo(Verdict.STABLE);
+        assertThat(verdict(lossOnly(t))).isEqualTo(Verdict.STABLE);
+    }
+
+    /** Family 3: a per-epoch log (each row an epoch's mean) that jumps up and down by two orders of magnitude from
+     *  epoch to epoch is not noise. */
+    @Test
+    void epochMeansJumpingByTwoOrdersOfMagnitudeAreOscillating() {
+        double[] epochs = {0.52, 0.21, 0.09, 0.0017, 0.1019, 0.00035, 0.0504, 0.00019, 0.0623, 0.00077, 0.0297,
+            0.0018, 0.045, 0.0009, 0.038, 0.0011, 0.051, 0.0007, 0.044, 0.0012};
+        Trace.Builder b = Trace.builder(List.of(Trace.LOSS)).metadata("loss_rows", "epoch_mean");
+        for (int e = 0; e < epochs.length; e++) {
+            b.addRow(e).set(0, epochs[e]);
+        }
+        Diagnosis d = StabilityClassifier.classify(b.build());
+        assertThat(d.verdict()).isEqualTo(Verdict.OSCILLATING);
+    }
+
+    /** Family 3: heavy-ball momentum too high. The training loss creeps down; the validation loss jumps by +-50%
+     *  between evaluations. */
+    @Test
+    void aValidationLossJumpingFiftyPercentBetweenEvaluationsIsOscillating() {
+        IntToDoubleFunction jitter = noise(0.25, 5);
+        IntToDoubleFunction loss = t -> (0.3 + 2.0 * Math.exp(-t / 150.0)) * jitter.applyAsDouble(t);
+        Trace t = run(30, loss, e -> (0.45 + 1.5 * Math.exp(-e / 2.0)) * (e % 2 == 0 ? 1.5 : 0.67), e -> 0.85,
+                Map.of("val_metric", "accuracy", "classes", "10", "chance_loss", "2.302"));
+        Diagnosis d = StabilityClassifier.classify(t);
+        assertThat(d.verdict()).isEqualTo(Verdict.OSCILLATING);
+        assertThat(d.findings().get(0).rule()).isEqualTo(Rule.VALIDATION_SWINGS);
+    }
+
+    /** Family 3: Adam at 0.1 falls once, then bounces in a wide band far above its best, with most ReLUs dead and
+     *  updates of 2-30% of the weights. Its own evidence says why it is not settled. */
+    @Test
+    void aWideBandFarAboveTheBestWithOversizedUpdatesIsOscillating() {
+        Random rnd = new Random(6);
+        List<String> columns = new ArrayList<>(List.of(Trace.EPOCH, Trace.LOSS, Trace.VAL_LOSS, "update_ratio/dense_0",
+                "update_ratio/output", "dead_fraction/dense_0"));
+        Trace.Builder b = Trace.builder(columns).metadata("classes", "10").metadata("chance_loss", "2.302");
+        double level = 1.4;
+        for (int t = 1; t <= 1200; t++) {
+            level = t < 60 ? 2.3 - 1.6 * t / 60.0 : Math.max(0.6, Math.min(2.0, level * Math.exp(0.08 * rnd.nextGaussian())));
+            b.addRow(t).set(0, (t - 1) / 40 + 1).set(1, level * Math.exp(0.3 * rnd.nextGaussian()));
+            if (t % 40 == 0) {
+                b.set(2, level * 1.1);
+            }
+            if (t % 10 == 0) {
+                b.set(3, 0.02 + 0.1 * rnd.nextDouble()).set(4, 0.05 + 0.2 * rnd.nextDouble()).set(5, 0.8);
+            }
+        }
+        assertThat(verdict(b.build())).isEqualTo(Verdict.OSCILLATING);
+    }
+
+    /** Family 4: a short per-epoch log that goes up ten orders of magnitude for one epoch, then sits flat above its
+     *  start: diverging, not vanishing. */
+    @Test
+    void explodeThenFlatAboveTheStartIsDiverging() {
+        double[] epochs = {0.69, 4.1e9, 0.93, 0.931, 0.93, 0.93, 0.931, 0.93, 0.93, 0.93};
+        Trace.Builder b = Trace.builder(List.of(Trace.LOSS)).metadata("loss_rows", "epoch_mean");
+        for (int e = 0; e < epochs.length; e++) {
+            b.addRow(e).set(0, epochs[e]);
+        }
+        Diagnosis d = StabilityClassifier.classify(b.build());
+        assertThat(d.verdict()).isEqualTo(Verdict.DIVERGING);
+    }
+
+    /** Family 5: a cost of inf at the very first step (a huge initialisation), then a normal descent. */
+    @Test
+    void oneNonFiniteLossAtTheVeryStartThenANormalDescentIsStable() {
+        IntToDoubleFunction jitter = noise(0.2, 7);
+        Trace t = Traces.loss(400, s -> s == 0 ? Double.POSITIVE_INFINITY
+                : (0.1 + 2.2 * Math.exp(-s / 50.0)) * jitter.applyAsDouble(s));
+        Diagnosis d = StabilityClassifier.classify(t);
+        assertThat(d.verdict()).isEqualTo(Verdict.STABLE);
+        assertThat(d.findings()).extracting(f -> f.rule()).contains(Rule.NON_FINITE_START);
+        assertThat(DivergenceMonitorTest.replay(t).shouldStop()).isFalse();
+    }
+
+    /** Family 6: fine-tuning a pretrained model. The loss falls within the first few logged points, then declines
+     *  slowly in a noisy band; it never gets a third below its second point. */
+    @Test
+    void aFineTuningLogThatDropsEarlyThenDeclinesSlowlyIsStable() {
+        IntToDoubleFunction jitter = noise(0.08, 8);
+        Trace.Builder b = Trace.builder(List.of(Trace.LOSS, Trace.LR)).metadata("loss_rows", "window_mean");
+        for (int i = 0; i < 300; i++) {
+            double trend = i < 3 ? 2.7 - 0.45 * i : 1.8 - 0.25 * i / 300.0;
+            b.addRow(10L * (i + 1)).set(0, trend * jitter.applyAsDouble(i)).set(1, 2e-4 * (1 - i / 300.0));
+        }
+        assertThat(verdict(b.build())).isEqualTo(Verdict.STABLE);
+    }
+}
