@@ -28,6 +28,8 @@ final class Terminal implements AutoCloseable {
     private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     private final PrintStream errStream = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+    /** What the command itself printed on stderr, apart from the log's warnings (which {@link #err} has too). */
+    private final ByteArrayOutputStream commandErrBytes = new ByteArrayOutputStream();
 
     Terminal(Path logFile) {
         this.logFile = logFile;
@@ -44,7 +46,8 @@ final class Terminal implements AutoCloseable {
     /** Runs {@code args} on a command line made by {@link KeelCommand#commandLine()} (a test may add to it). */
     int run(CommandLine cl, String... args) {
         cl.setOut(new PrintWriter(new OutputStreamWriter(outBytes, StandardCharsets.UTF_8), true));
-        cl.setErr(new PrintWriter(new OutputStreamWriter(errStream, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(new Tee(errStream, commandErrBytes), StandardCharsets.UTF_8),
+                true));
         int exit = cl.execute(args);
         cl.getOut().flush();
         cl.getErr().flush();
@@ -64,6 +67,11 @@ final class Terminal implements AutoCloseable {
         return err().lines().toList();
     }
 
+    /** The command's own lines on stderr, without the log's warnings. */
+    List<String> commandErrLines() {
+        return commandErrBytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
     String log() {
         try {
             return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
@@ -75,6 +83,36 @@ final class Terminal implements AutoCloseable {
     void clear() {
         outBytes.reset();
         errBytes.reset();
+        commandErrBytes.reset();
+    }
+
+    /** Writes to two streams. */
+    private static final class Tee extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        Tee(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws IOException {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            a.flush();
+            b.flush();
+        }
     }
 
     /** Whether text shows a stack trace: a frame line or a "Caused by". */

@@ -16,6 +16,9 @@ import java.util.function.Function;
  * {@code FILE:LINE: key 'K': what was expected}. A key whose value is null counts as absent.
  */
 final class SpaceNode {
+    /** The most characters of a wrong value an error repeats. */
+    private static final int ECHOED = 80;
+
     private final JsonNode node;
     private final String key;
     private final Origin origin;
@@ -209,6 +212,8 @@ final class SpaceNode {
         if (node.isArray()) {
             return "a list";
         }
-        return "'" + node.asText() + "'";
+        String text = node.asText();
+        // A value is echoed to say what was found, not to repeat a page of it.
+        return "'" + (text.length() <= ECHOED ? text : text.substring(0, ECHOED) + "…") + "'";
     }
 }
