@@ -22,7 +22,7 @@ import java.io.PrintWriter;
         exitCodeList = {
                 "0:success (a sweep whose trials diverge still succeeds)",
                 "1:internal error (a bug; details in the log file)",
-                "2:bad input (usage, space file, data file, trace file)"})
+                "2:bad input (usage, a space, data or trace file, an output path, a folder in use) or the environment (a full or read-only disk, a permission, memory)"})
 public final class KeelCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(KeelCommand.class);
 
