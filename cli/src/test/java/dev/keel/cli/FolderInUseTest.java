@@ -78,9 +78,10 @@ class FolderInUseTest {
         Files.writeString(trials, Files.readAllLines(trials).get(0) + "\n");
 
         Process a = keel("a", "sweep", "--resume", run.toString(), "--quiet", "--workers", "1");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!Files.readString(run.resolve(".keel.lock")).startsWith("pid " + a.pid())
-                && System.nanoTime() < deadline) {
+        Path lock = run.resolve(".keel.lock");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(lock) && Files.readString(lock).startsWith("pid " + a.pid()))
+                && a.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         // Frozen while it holds the lock, so that the others certainly find the folder in use.
