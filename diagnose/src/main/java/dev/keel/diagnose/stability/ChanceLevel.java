@@ -95,8 +95,9 @@ public record ChanceLevel(double loss, Source source, int classes) {
     private static final int[] COMMON_LARGE_K = {100, 1000};
 
     /**
-     * ln K for the whole K nearest to {@code level} when the level is within {@link Thresholds#PINNED_TOLERANCE}
-     * of it (relative), else NaN.
+     * The whole K whose ln K the level sits at: no more than {@link Thresholds#PINNED_BELOW} below it (priors a little
+     * off uniform give a little less) nor {@link Thresholds#PINNED_ABOVE} above it (a constant guess that is not quite
+     * uniform costs a little more); the nearest such K, each side measured in its own tolerance, or 0.
      */
     static int nearestClassCount(double level) {
         if (!(level > 0)) {
@@ -104,21 +105,18 @@ public record ChanceLevel(double loss, Source source, int classes) {
         }
         int best = 0;
         double bestGap = Double.POSITIVE_INFINITY;
-        for (int k = 2; k <= Thresholds.PINNED_MAX_K; k++) {
-            double gap = Math.abs(level - Math.log(k)) / Math.log(k);
-            if (gap < bestGap) {
-                bestGap = gap;
-                best = k;
+        for (int k = 2; k <= Thresholds.PINNED_MAX_K + COMMON_LARGE_K.length; k++) {
+            int classes = k <= Thresholds.PINNED_MAX_K ? k : COMMON_LARGE_K[k - Thresholds.PINNED_MAX_K - 1];
+            double lnK = Math.log(classes);
+            double gap = (level - lnK) / lnK;
+            // Each side in units of its own tolerance, so that a level just above ln K is not given to K + 1.
+            double score = gap >= 0 ? gap / Thresholds.PINNED_ABOVE : -gap / Thresholds.PINNED_BELOW;
+            if (score <= 1 && score < bestGap) {
+                bestGap = score;
+                best = classes;
             }
         }
-        for (int k : COMMON_LARGE_K) {
-            double gap = Math.abs(level - Math.log(k)) / Math.log(k);
-            if (gap < bestGap) {
-                bestGap = gap;
-                best = k;
-            }
-        }
-        return bestGap <= Thresholds.PINNED_TOLERANCE ? best : 0;
+        return best;
     }
 
     static ChanceLevel frozen(double level) {

@@ -68,8 +68,19 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
         return calibration.swingFloor() * signals.scale;
     }
 
+    /**
+     * Swings of the averaged training loss. When the rows are minibatches and a validation loss is there to witness,
+     * a swing of the epoch means must also stand out from the noise they carry (a smooth validation loss is the best
+     * witness that single-batch spikes are noise); with no validation loss, swings are judged on the averages
+     * without each epoch's highest batches, which single-batch spikes cannot move.
+     */
     Swings trainingSwings() {
-        return Swings.of(signals.training, swingFloor(), calibration.swingSize(), calibration.swingNoiseUnits());
+        boolean witnessed = signals.validation.size() >= Thresholds.MIN_POINTS_FOR_SWINGS;
+        if (signals.rows == Signals.Rows.MINIBATCH && !witnessed) {
+            return Swings.of(signals.trainingWithoutSpikes, swingFloor(), calibration.epochSwingSize(), 0);
+        }
+        return Swings.of(signals.training, swingFloor(), calibration.epochSwingSize(),
+                signals.rows == Signals.Rows.MINIBATCH ? calibration.swingNoiseUnits() : 0);
     }
 
     Swings validationSwings() {

@@ -130,6 +130,15 @@ final class LayerEvidence {
         for (String layer : layers) {
             column(kind, layer).ifPresent(cols::add);
         }
+        if (cols.isEmpty() && kind.equals(Trace.GRAD_NORM)) {
+            // No per-layer gradients, but the total a Hugging Face Trainer logs (grad_norm) says as much of the whole.
+            Optional<Trace.Column> total = trace.column(Trace.TOTAL_GRAD_NORM);
+            double[] out = new double[trace.size()];
+            for (int r = 0; r < out.length; r++) {
+                out[r] = total.isPresent() && total.get().has(r) ? total.get().get(r) : Double.NaN;
+            }
+            return out;
+        }
         double[] total = new double[trace.size()];
         for (int r = 0; r < total.length; r++) {
             double sum = 0;

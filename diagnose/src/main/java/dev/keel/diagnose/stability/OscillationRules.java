@@ -103,11 +103,12 @@ final class OscillationRules {
         Swings s = useVal ? val : train;
         Series series = useVal ? e.signals().validation : e.signals().training;
         Rule rule = useVal ? Rule.VALIDATION_SWINGS : Rule.EPOCH_SWINGS;
-        double margin = (s.big() - cal.swingCount()) / 4.0 + (s.largest() - cal.swingSize()) / Math.log(4);
+        double size = useVal ? cal.swingSize() : cal.epochSwingSize();
+        double margin = (s.big() - cal.swingCount()) / 4.0 + (s.largest() - size) / Math.log(4);
         return Optional.of(new Primary(Verdict.OSCILLATING, Primary.confidence(0.65, margin), s.firstStep(),
                 new Finding(rule, null, s.firstStep(), s.big(), cal.swingCount(),
                         "the " + series.what() + " turned up and down by at least "
-                                + DiagnosisText.percent(Math.exp(cal.swingSize()) - 1) + " " + s.big()
+                                + DiagnosisText.percent(Math.exp(size) - 1) + " " + s.big()
                                 + " times in the last two thirds of the run (the largest turn "
                                 + DiagnosisText.times(Math.exp(s.largest())) + "), from step " + s.firstStep()
                                 + (series.noise().length > 0 && !Double.isNaN(series.noise()[series.size() - 1])

@@ -68,18 +68,40 @@ final class SecondaryFindings {
                             + DiagnosisText.progressGivenUp(f.lostShare)));
         }
         overfitting(trace, f).ifPresent(out::add);
+        List<LayerEvidence.LayerValue> low = new ArrayList<>();
+        List<LayerEvidence.LayerValue> high = new ArrayList<>();
         for (LayerEvidence.LayerValue u : layers.updateRatios()) {
             if (u.value() < Thresholds.UPDATE_RATIO_LOW) {
-                out.add(new Finding(Rule.UPDATE_RATIO_LOW, u.layer(), null, u.value(), Thresholds.UPDATE_RATIO_LOW,
-                        "updates of " + u.layer() + " are " + DiagnosisText.number(u.value())
-                                + " of its weights (guideline about 1e-3): it learns slowly"));
+                low.add(u);
             } else if (u.value() > Thresholds.UPDATE_RATIO_HIGH) {
-                out.add(new Finding(Rule.UPDATE_RATIO_HIGH, u.layer(), null, u.value(), Thresholds.UPDATE_RATIO_HIGH,
-                        "updates of " + u.layer() + " are " + DiagnosisText.number(u.value())
-                                + " of its weights (guideline about 1e-3): steps this large risk instability"));
+                high.add(u);
             }
         }
+        updateRatios(out, low, Rule.UPDATE_RATIO_LOW, Thresholds.UPDATE_RATIO_LOW, "it learns slowly",
+                "they learn slowly");
+        updateRatios(out, high, Rule.UPDATE_RATIO_HIGH, Thresholds.UPDATE_RATIO_HIGH,
+                "steps this large risk instability", "steps this large risk instability");
         return out;
+    }
+
+    /** One finding a layer for up to three layers; past that one finding for all of them, so that a deep stack's
+     *  twenty layers do not bury the verdict's own evidence. */
+    private static void updateRatios(List<Finding> out, List<LayerEvidence.LayerValue> layers, Rule rule,
+                                     double threshold, String one, String many) {
+        if (layers.size() <= 3) {
+            for (LayerEvidence.LayerValue u : layers) {
+                out.add(new Finding(rule, u.layer(), null, u.value(), threshold, "updates of " + u.layer() + " are "
+                        + DiagnosisText.number(u.value()) + " of its weights (guideline about 1e-3): " + one));
+            }
+            return;
+        }
+        double lo = layers.stream().mapToDouble(LayerEvidence.LayerValue::value).min().orElse(Double.NaN);
+        double hi = layers.stream().mapToDouble(LayerEvidence.LayerValue::value).max().orElse(Double.NaN);
+        LayerEvidence.LayerValue first = layers.get(0);
+        out.add(new Finding(rule, first.layer(), null, rule == Rule.UPDATE_RATIO_LOW ? lo : hi, threshold,
+                "updates of " + layers.size() + " layers (" + first.layer() + " to " + layers.get(layers.size() - 1).layer()
+                        + ") are " + DiagnosisText.number(lo) + " to " + DiagnosisText.number(hi)
+                        + " of their weights (guideline about 1e-3): " + many));
     }
 
     private static void hiddenLayer(LayerEvidence layers, String kind, double threshold, Rule rule,

@@ -21,6 +21,10 @@ final class Signals {
     final Rows rows;
     /** The averaged training loss (epoch means, window means, or the rows themselves). */
     final Series training;
+    /** The same averages without each group's highest losses ({@link #upperTrimmedMean}), for judging swings of
+     *  minibatch rows when no validation loss is there to witness that spikes are noise; the rows themselves when
+     *  they already average. */
+    final Series trainingWithoutSpikes;
     final Series validation;
     final ChanceLevel chance;
     /** What swings are measured against: the chance level when known, else the start of the loss. */
@@ -31,10 +35,11 @@ final class Signals {
     final double bestAccuracy;
     final double bestR2;
 
-    private Signals(Rows rows, Series training, Series validation, ChanceLevel chance, double scale, double rawBest,
-                    double bestAccuracy, double bestR2) {
+    private Signals(Rows rows, Series training, Series trainingWithoutSpikes, Series validation, ChanceLevel chance,
+                    double scale, double rawBest, double bestAccuracy, double bestR2) {
         this.rows = rows;
         this.training = training;
+        this.trainingWithoutSpikes = trainingWithoutSpikes;
         this.validation = validation;
         this.chance = chance;
         this.scale = scale;
@@ -66,12 +71,17 @@ final class Signals {
     static Signals of(Trace trace, LossCurve c, ChanceLevel given, Rows rows) {
         Optional<int[]> epochGroups = epochGroups(trace, c);
         Series training;
+        Series withoutSpikes;
         if (rows == Rows.AVERAGED) {
             training = rowsAsTheyAre(c, "logged loss");
+            withoutSpikes = training;
         } else if (epochGroups.isPresent() && medianGroupSize(epochGroups.get()) >= 2) {
-            training = averaged(c, epochGroups.get(), "epoch mean");
+            training = averaged(c, epochGroups.get(), "epoch mean", false);
+            withoutSpikes = averaged(c, epochGroups.get(), "epoch mean without its highest batches", true);
         } else {
-            training = averaged(c, windows(c.size()), "mean of a window of logged losses");
+            training = averaged(c, windows(c.size()), "mean of a window of logged losses", false);
+            withoutSpikes = averaged(c, windows(c.size()), "mean of a window of logged losses without its highest",
+                    true);
         }
         Series validation = validation(trace);
         ChanceLevel chance = given != null && given.known() ? given : ChanceLevel.fromMetadata(trace);
@@ -93,7 +103,7 @@ final class Signals {
         }
         String metric = trace.metadata().getOrDefault(Trace.VAL_METRIC, "").trim().toLowerCase(Locale.ROOT);
         double bestMetric = bestValidationMetric(trace);
-        return new Signals(rows, training, validation, chance, scale, rawBest,
+        return new Signals(rows, training, withoutSpikes, validation, chance, scale, rawBest,
                 metric.equals("accuracy") ? bestMetric : Double.NaN,
                 metric.equals("r2") ? bestMetric : Double.NaN);
     }
@@ -186,7 +196,31 @@ final class Signals {
      * the loss's running median (so that the fall within an early epoch is not counted as noise), over the square
      * root of their number, relative to the mean.
      */
-    private static Series averaged(LossCurve c, int[] ends, String what) {
+    /**
+     * The mean of a group of losses without its highest {@link Thresholds#SPIKE_TRIM} (at least one once the group has
+     * five): single-batch spikes (a hard example in a batch of four) move an epoch's mean by a factor of two on a
+     * converged loss, the mean of the rest they do not.
+     */
+    static double upperTrimmedMean(double[] v, int from, int to) {
+        int n = to - from;
+        if (n < 5) {
+            return mean(v, from, to);
+        }
+        double[] sorted = java.util.Arrays.copyOfRange(v, from, to);
+        java.util.Arrays.sort(sorted);
+        int keep = n - Math.max(1, (int) Math.floor(n * Thresholds.SPIKE_TRIM));
+        return mean(sorted, 0, keep);
+    }
+
+    private static double mean(double[] v, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += v[i];
+        }
+        return sum / (to - from);
+    }
+
+    private static Series averaged(LossCurve c, int[] ends, String what, boolean trimmed) {
         double[] trend = RobustStats.centredRunningMedian(c.value, Thresholds.TREND_WINDOW);
         double[] value = new double[ends.length];
         long[] step = new long[ends.length];
@@ -204,9 +238,9 @@ final class Signals {
                     squares += r * r;
                 }
                 double mean = sum / n;
-                value[kept] = mean;
-                step[kept] = c.step[end - 1];
+                value[kept] = trimmed ? upperTrimmedMean(c.value, from, end) : mean;
                 noise[kept] = n >= 2 && mean > 0 ? Math.sqrt(squares / (n - 1)) / Math.sqrt(n) / mean : Double.NaN;
+                step[kept] = c.step[end - 1];
                 kept++;
             }
             from = end;
@@ -338,9 +372,9 @@ final class Signals {
     }
 
     /**
-     * A loss pinned at ln K for a whole K has learnt nothing but to guess uniformly: over the last half of the
-     * averaged loss every point sits within {@link Thresholds#PINNED_SPREAD} of ln K and their median within
-     * {@link Thresholds#PINNED_TOLERANCE}. Half the run, so that a weak model settling slowly at a level that
+     * A loss pinned at ln K for a whole K has learnt nothing but to guess (about) uniformly: over the last half of the
+     * averaged loss nearly every point ({@link Thresholds#PINNED_SHARE}) sits at ln K, within {@link Thresholds#PINNED_BELOW} below and
+     * {@link Thresholds#PINNED_ABOVE} above it. Half the run, so that a weak model settling slowly at a level that
      * happens to be some ln K is not taken for one that got there in a few steps and never moved again. The
      * validation loss, where there is one, must sit there too, and a validation accuracy well above 1/K rules it out.
      */
@@ -356,10 +390,12 @@ final class Signals {
             return ChanceLevel.UNKNOWN;
         }
         double lnK = Math.log(k);
+        int at = 0;
         for (int i = from; i < n; i++) {
-            if (Math.abs(training.value()[i] - lnK) > Thresholds.PINNED_SPREAD * lnK) {
-                return ChanceLevel.UNKNOWN;
-            }
+            at += ChanceLevel.nearestClassCount(training.value()[i]) == k ? 1 : 0;
+        }
+        if (at < Thresholds.PINNED_SHARE * (n - from)) {
+            return ChanceLevel.UNKNOWN;
         }
         if (validation.size() > 0 && Math.abs(validation.tail(Thresholds.TAIL_FRACTION) - lnK) / lnK
                 > Thresholds.PINNED_VALIDATION_TOLERANCE) {

@@ -51,6 +51,11 @@ public final class Thresholds {
      *  swing. A third, so that a short per-epoch log still has points to judge. */
     public static final double SWING_JUDGED_FROM = 1.0 / 3;
 
+    /** The share of an epoch's highest minibatch losses left out when its swings are judged without a validation
+     *  loss to witness: a fifth, so that hard examples in a few of forty batches do not move the epoch (a tenth still
+     *  let the log-normal noise of a converged loss with batches of four through).  */
+    public static final double SPIKE_TRIM = 0.2;
+
     /** An averaged signal needs this many points (epochs, evaluations) before its swings are judged. */
     public static final int MIN_POINTS_FOR_SWINGS = 5;
 
@@ -60,12 +65,15 @@ public final class Thresholds {
      *  2.5% and a loss would match some K by accident. */
     public static final int PINNED_MAX_K = 20;
 
-    /** Pinned at ln K: the averaged tail within this share of it. A uniform guess gives ln K exactly; nearly
-     *  balanced priors a little less (digits' training priors: 0.03% below ln 10; wine's: 1.7%). */
-    public static final double PINNED_TOLERANCE = 0.01;
+    /** Pinned at ln K: the averaged tail at most this share below it (nearly balanced priors cost a little less than
+     *  a uniform guess: digits' training priors 0.03% below ln 10, wine's 1.7%) ... */
+    public static final double PINNED_BELOW = 0.02;
 
-    /** ... and every point of the last half of the averaged loss within this share of it. */
-    public static final double PINNED_SPREAD = 0.02;
+    /** ... and at most this share above it: a constant guess that is not quite uniform costs a little more, and a
+     *  minibatch's mean moves with the classes it holds (saturated sigmoid stacks in PyTorch sat 1.6-2.7% above ln 10
+     *  on digits and 1.7-4.9% above ln 4 on a four-class set for the last half of their runs). A loss within this of
+     *  ln K for half a run is no better than a uniform guess, whatever it is called. */
+    public static final double PINNED_ABOVE = 0.06;
 
     /** Learnt, by the validation metric: an accuracy this far above a uniform guess's 1/K (a majority guess on
      *  data whose largest class is more than this above 1/K would pass too, so the loss decides first) ... */
@@ -73,6 +81,9 @@ public final class Thresholds {
 
     /** ... or an R^2 of at least this (a mean guess has 0). */
     public static final double LEARNT_R2 = 0.15;
+
+    /** ... for at least this share of the last half's points (one epoch's leftover from a fall to chance may not). */
+    public static final double PINNED_SHARE = 0.8;
 
     /** A validation accuracy this far above a uniform guess's 1/K says the run learnt something: not pinned. */
     public static final double PINNED_ACCURACY_ABOVE_GUESS = 0.15;
@@ -251,6 +262,10 @@ public final class Thresholds {
 
     /** First-layer gradient norm below this fraction of the last layer's (AUTOTRAINER, ICSE 2021, β1 = 1e−3). */
     public static final double GRADIENT_RATIO_VANISHING = 1e-3;
+
+    /** In a run that did not learn, a first-layer gradient below this share of the last's is named as the cause
+     *  (it fades through the layers), short of the 1e-3 that makes vanishing gradients a rule of their own. */
+    public static final double GRADIENT_RATIO_FADING = 1e-2;
 
     /** Stalled: the loss never got this far below its start (ln 1.5, i.e. never a third lower). A model that
      *  stays at its initial (chance) level. Calibrated: vanishing runs of the calibration half improved by at

@@ -130,14 +130,11 @@ final class VanishingRules {
         if (e.chance().known()) {
             double margin = (e.calibration().learntLog() - Math.log(e.chance().loss() / e.best()))
                     / e.calibration().learntLog();
-            boolean tinySteps = layers.updateRatios().stream().anyMatch(u -> u.value() < Thresholds.UPDATE_RATIO_LOW);
             return Optional.of(new Primary(Verdict.VANISHING, Primary.confidence(base - 0.05, margin), from,
                     new Finding(Rule.STALLED_AT_CHANCE, null, from, e.end() / e.chance().loss(), 1.0,
                             "the loss ended at " + DiagnosisText.number(e.end()) + ", at its chance level "
                                     + e.chance().describe() + ", and was never clearly below it (best "
-                                    + DiagnosisText.number(e.best()) + "): nothing was learnt"
-                                    + (tinySteps ? " (its steps are tiny against its weights: the learning rate is"
-                                    + " likely too small)" : ""))));
+                                    + DiagnosisText.number(e.best()) + "): nothing was learnt" + cause(layers, ratio))));
         }
         if (layers.hasGradients()) {
             return Optional.empty();
@@ -151,6 +148,20 @@ final class VanishingRules {
                                 + " below its starting value and stopped moving: nothing was learnt (its chance"
                                 + " level is unknown and there are no gradient columns to say why; a plateau with"
                                 + " healthy gradients looks the same)")));
+    }
+
+    /** The likeliest cause the per-layer columns show, as a clause, or nothing. */
+    private static String cause(LayerEvidence layers, Optional<LayerEvidence.LayerValue> ratio) {
+        if (ratio.isPresent() && ratio.get().value() < Thresholds.GRADIENT_RATIO_FADING) {
+            return " (the gradient reaching the first layer is " + DiagnosisText.times(ratio.get().value())
+                    + " the last layer's: it fades on its way through the layers)";
+        }
+        boolean allTiny = !layers.updateRatios().isEmpty()
+                && layers.updateRatios().stream().allMatch(u -> u.value() < Thresholds.UPDATE_RATIO_LOW);
+        if (allTiny) {
+            return " (its steps are tiny against its weights in every layer: the learning rate is likely too small)";
+        }
+        return "";
     }
 
     private static String stallWords(Evidence e) {

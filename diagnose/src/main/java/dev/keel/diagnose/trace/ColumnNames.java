@@ -1,6 +1,8 @@
 package dev.keel.diagnose.trace;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +14,11 @@ import java.util.regex.Pattern;
  */
 final class ColumnNames {
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_/.\\-]*");
+    private static final Pattern WORD_BREAKS = Pattern.compile("[\\s_/.\\-]+");
+    private static final Set<String> VALIDATION_WORDS = Set.of("val", "valid", "validation", "eval", "evaluation", "dev");
+    private static final Set<String> NOT_A_LOSS_PART =
+            Set.of("scale", "scaler", "weight", "weights", "coef", "coeff", "ratio", "lambda", "lr", "mask");
 
     private ColumnNames() {
     }
@@ -63,14 +70,58 @@ final class ColumnNames {
         return lower.startsWith("test_") || lower.startsWith("test/");
     }
 
+    /**
+     * Whether a column keel does not read by name is one part of a loss logged in parts ({@code
+     * train_classification_loss}, {@code loss_box_reg}, {@code val/kl_loss}): {@code FALSE} for a training part,
+     * {@code TRUE} for a validation part, {@code null} for anything else. A test set's parts are not read, nor
+     * bookkeeping named after the loss ({@code loss_scale}, {@code loss_weight}), nor Lightning's per-batch
+     * validation ({@code val_x_loss_step}, counted in validation batches).
+     */
+    static Boolean lossPart(String raw) {
+        String lower = withoutRunName(raw).toLowerCase(Locale.ROOT);
+        if (!IDENTIFIER.matcher(lower).matches()) {
+            return null; // a printed line, not a column's name
+        }
+        List<String> words = List.of(WORD_BREAKS.split(lower));
+        if (!words.contains("loss") || words.size() < 2 || words.stream().anyMatch(NOT_A_LOSS_PART::contains)) {
+            return null;
+        }
+        if (words.stream().anyMatch(w -> w.equals("test") || w.equals("testing"))) {
+            return null;
+        }
+        boolean validation = words.stream().anyMatch(VALIDATION_WORDS::contains);
+        if (validation && lower.endsWith("_step")) {
+            return null;
+        }
+        return validation;
+    }
+
+    /** A loss's total or mean beside its parts ({@code total_loss}, {@code mean_loss}, {@code val_loss_total}). */
+    static boolean isTotal(String raw) {
+        String lower = normalisedSuffix(withoutRunName(raw).toLowerCase(Locale.ROOT));
+        return (Trace.LOSS.equals(exact(lower)) || Trace.VAL_LOSS.equals(exact(normalised(lower))))
+                && (lower.contains("total") || lower.contains("mean") || lower.contains("avg")
+                || lower.contains("average") || lower.contains("overall"));
+    }
+
+    /** A name without Lightning's {@code _step} or {@code _epoch} suffix, lower case. */
+    static String withoutLightningSuffix(String raw) {
+        return normalisedSuffix(withoutRunName(raw).toLowerCase(Locale.ROOT));
+    }
+
     /** The names keel reads, spelled as the frameworks spell them. */
     private static String exact(String lower) {
         return switch (lower) {
             case "step", "iteration", "iter", "global_step", "_step" -> Trace.STEP;
             case "epoch" -> Trace.EPOCH;
-            case "loss", "train_loss", "training_loss" -> Trace.LOSS;
+            // A loss made of parts is often logged with its total under one of these names (and the parts beside it);
+            // "cost" is the loss in Andrew Ng's courses and many hand-written loops ("Cost after iteration 500: 0.41").
+            case "loss", "train_loss", "training_loss", "total_loss", "loss_total", "overall_loss", "mean_loss",
+                    "avg_loss", "average_loss", "train_total_loss", "train_mean_loss", "train_avg_loss", "cost",
+                    "train_cost", "training_cost", "total_cost" -> Trace.LOSS;
             case "lr", "learning_rate" -> Trace.LR;
-            case "val_loss", "validation_loss" -> Trace.VAL_LOSS;
+            case "val_loss", "validation_loss", "val_total_loss", "val_loss_total", "val_mean_loss", "val_avg_loss",
+                    "val_cost", "validation_cost" -> Trace.VAL_LOSS;
             // Keras names a compiled metric after its function; validation spells it with val_.
             case "val_metric", "val_accuracy", "val_acc", "val_categorical_accuracy",
                     "val_sparse_categorical_accuracy", "val_binary_accuracy" -> Trace.VAL_METRIC;

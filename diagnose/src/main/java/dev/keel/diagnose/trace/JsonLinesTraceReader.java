@@ -156,7 +156,16 @@ final class JsonLinesTraceReader {
             r.node().fieldNames().forEachRemaining(keys::add);
         }
         List<String> header = List.copyOf(keys);
-        ColumnMapping mapping = ColumnMapping.of(header);
+        int[] filled = new int[header.size()];
+        for (Row r : rows) {
+            for (int i = 0; i < header.size(); i++) {
+                JsonNode v = r.node().get(header.get(i));
+                if (v != null && !v.isNull() && !(v.isTextual() && v.textValue().isBlank())) {
+                    filled[i]++;
+                }
+            }
+        }
+        ColumnMapping mapping = ColumnMapping.of(header, filled);
         TraceReader.checkHeader(name, rows.get(0).line(), mapping, header);
         TraceReader.warnUnknown(name, mapping.unknown());
         List<String> columns = mapping.traceColumns();
@@ -170,13 +179,33 @@ final class JsonLinesTraceReader {
         boolean inOrder = mapping.stepSource() == ColumnMapping.StepSource.NONE;
         String stepKey = inOrder ? null : header.get(mapping.stepIndex());
         mapping.impliedMetadata().forEach(metadata::putIfAbsent);
-        TraceAssembler out = new TraceAssembler(name, columns, metadata);
+        TraceAssembler out = TraceReader.assembler(name, mapping, columns, metadata);
         notes.forEach(out::note);
         if (inOrder) {
             out.note(TraceReader.ROWS_IN_ORDER);
         }
         long rowNo = 0;
+        List<Integer> cols = new ArrayList<>();
+        List<Double> vals = new ArrayList<>();
         for (Row r : rows) {
+            cols.clear();
+            vals.clear();
+            Iterator<Map.Entry<String, JsonNode>> fields = r.node().fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                Integer column = target.get(f.getKey());
+                if (column == null || column < 0) {
+                    continue;
+                }
+                Double v = value(name, where + r.line(), f.getKey(), f.getValue());
+                if (v != null) {
+                    cols.add(column);
+                    vals.add(v);
+                }
+            }
+            if (cols.isEmpty()) {
+                continue; // an entry of keys keel does not read (Hugging Face's closing summary)
+            }
             if (inOrder) {
                 out.startRow(r.line(), ++rowNo);
             } else {
@@ -187,17 +216,8 @@ final class JsonLinesTraceReader {
                 }
                 out.startRow(r.line(), TraceAssembler.parseStep(name, r.line(), step.asText()));
             }
-            Iterator<Map.Entry<String, JsonNode>> fields = r.node().fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                Integer column = target.get(f.getKey());
-                if (column == null || column < 0) {
-                    continue;
-                }
-                Double v = value(name, where + r.line(), f.getKey(), f.getValue());
-                if (v != null) {
-                    out.set(r.line(), column, v);
-                }
+            for (int k = 0; k < cols.size(); k++) {
+                out.set(r.line(), cols.get(k), vals.get(k));
             }
         }
         return out.build();

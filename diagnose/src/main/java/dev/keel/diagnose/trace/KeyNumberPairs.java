@@ -37,19 +37,30 @@ final class KeyNumberPairs {
     private static final Set<String> SUMMARY_WORDS =
             Set.of("best", "min", "max", "minimum", "maximum", "lowest", "highest", "final");
     private static final int MAX_KEY_WORDS = 3;
+    private static final Pattern ACROSS_STEP = Pattern.compile("(?i)((?<![\\w/])[a-z][\\w/]*(?:[ _][a-z][\\w/]*){0,2})"
+            + "\\s+(?:after|at|on|in|for|of)\\s+(?:the\\s+)?(?:iteration|iter|step|epoch|batch)\\s*#?\\s*\\d+"
+            + "(?:\\s*/\\s*\\d+)?\\s*[:=]?\\s*$");
+    private static final Set<String> STEP_WORDS = Set.of("iteration", "iter", "step", "epoch", "batch");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z][\\w/]*");
+    private static final Pattern TENSOR = Pattern.compile(
+            "\\b(?:tf\\.)?Tensor\\(\\s*\\[*|\\btensor\\(\\s*\\[*|\\barray\\(\\s*\\[*|\\bTensor\\s+[A-Z]\\w*\\s*\\[[\\d,\\s]*\\]");
     private static final Pattern PARTS = Pattern.compile("[_/]");
     private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z]+");
 
     private KeyNumberPairs() {
     }
 
-    static List<Pair> of(String line) {
+    static List<Pair> of(String text) {
+        String line = withoutTensorWrappers(text);
         List<Pair> pairs = new ArrayList<>();
         Boolean linePhase = null;
         int firstKeyStart = -1;
         Matcher m = NUMBER.matcher(line);
         while (m.find()) {
             Key key = keyBefore(line, m.start());
+            if (key == null) {
+                key = keyAcrossStep(line, m.start());
+            }
             if (key == null) {
                 continue;
             }
@@ -109,6 +120,11 @@ final class KeyNumberPairs {
             }
             end = gap;
         }
+        return key(words, starts);
+    }
+
+    /** The key named by the longest tail of {@code words} keel knows, or null. */
+    private static Key key(List<String> words, List<Integer> starts) {
         for (int from = 0; from < words.size(); from++) {
             String spelled = String.join("_", words.subList(from, words.size()));
             String canonical = canonical(spelled);
@@ -121,6 +137,56 @@ final class KeyNumberPairs {
             }
         }
         return null;
+    }
+
+    /**
+     * The key of a number printed after the step it belongs to: {@code Cost after iteration 500: 0.41},
+     * {@code loss at step 200 = 0.31}. Only tried when the number has no key of its own right before it.
+     */
+    private static Key keyAcrossStep(String line, int numberStart) {
+        int i = numberStart;
+        while (i > 0 && " \t:=".indexOf(line.charAt(i - 1)) >= 0) {
+            i--;
+        }
+        if (i == 0 || !Character.isDigit(line.charAt(i - 1))) {
+            return null;
+        }
+        // Cheap first: the digits must follow a step word ("iteration 1000", "epoch 3/10").
+        while (i > 0 && (Character.isDigit(line.charAt(i - 1)) || " \t/#".indexOf(line.charAt(i - 1)) >= 0)) {
+            i--;
+        }
+        int end = i;
+        while (i > 0 && Character.isLetter(line.charAt(i - 1))) {
+            i--;
+        }
+        if (!STEP_WORDS.contains(line.substring(i, end).toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        int from = Math.max(0, numberStart - 100);
+        Matcher m = ACROSS_STEP.matcher(line.substring(from, numberStart));
+        if (!m.find()) {
+            return null;
+        }
+        List<String> words = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        Matcher w = WORD.matcher(m.group(1));
+        while (w.find()) {
+            words.add(w.group().toLowerCase(Locale.ROOT));
+            starts.add(from + m.start(1) + w.start());
+        }
+        return key(words, starts);
+    }
+
+    /**
+     * A printed tensor's value without its wrapper, so that its key is right before it: PyTorch's
+     * {@code tensor(0.5213, device='cuda:0', grad_fn=<...>)}, TensorFlow's {@code tf.Tensor(0.52, shape=(), ...)},
+     * NumPy's {@code array(0.52, dtype=float32)}, Hasktorch's {@code Tensor Float []  2.5e-3}.
+     */
+    static String withoutTensorWrappers(String line) {
+        if (line.indexOf("ensor") < 0 && line.indexOf("array(") < 0) {
+            return line;
+        }
+        return TENSOR.matcher(line).replaceAll(" ");
     }
 
     private static String canonical(String spelled) {

@@ -38,6 +38,7 @@ final class NotebookReader {
             throw new BadInputException(name + ": no 'cells', expected a Jupyter notebook (nbformat 4)");
         }
         Trace best = null;
+        PrintedLogReader.Tier bestTier = null;
         int bestCell = 0;
         String bestCount = null;
         int training = 0;
@@ -47,8 +48,16 @@ final class NotebookReader {
             if (!"code".equals(cell.path("cell_type").asText())) {
                 continue;
             }
-            Trace trace = PrintedLogReader.readOrNull(output(cell));
-            if (trace == null) {
+            PrintedLogReader.Reading reading = PrintedLogReader.readOrNull(output(cell));
+            if (reading == null) {
+                continue;
+            }
+            Trace trace = reading.trace();
+            if (bestTier == null || reading.tier().compareTo(bestTier) < 0) {
+                training = 0; // a cell that names its training loss beats cells read by a guess
+                best = null;
+                bestTier = reading.tier();
+            } else if (reading.tier() != bestTier) {
                 continue;
             }
             training++;

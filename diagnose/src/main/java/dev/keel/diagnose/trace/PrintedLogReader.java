@@ -4,6 +4,7 @@ import dev.keel.diagnose.BadInputException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,21 +26,72 @@ final class PrintedLogReader {
     private PrintedLogReader() {
     }
 
-    /** The trace of a printed log; a log with no training loss is a {@link BadInputException}. */
+    /** How sure a reading is of what the loss is, best first; a notebook reads the cell of the best. */
+    enum Tier {
+        /** A training loss printed under its name. */
+        NAMED,
+        /** No training loss: the validation loss, printed under its name, judged as the loss. */
+        VALIDATION,
+        /** No loss named at all: lines of bare numbers, their meaning guessed (notes say how). */
+        NUMBERS
+    }
+
+    /** A printed log's trace and how it was found. */
+    record Reading(Trace trace, Tier tier) {
+    }
+
+    /** The fewest validation lines judged as the loss when no training loss is printed: one value is not a curve. */
+    private static final int MIN_VALIDATION_ROWS = 2;
+
+    /** The trace of a printed log; a log with no loss is a {@link BadInputException}. */
     static Trace read(String name, String text) {
-        List<PrintedRecord> records = records(text);
-        Trace trace = assemble(records);
-        if (trace == null) {
-            boolean validation = records.stream().anyMatch(PrintedRecord::hasValidation);
+        LineCollector lines = collect(text);
+        Reading reading = read(lines);
+        if (reading == null) {
+            boolean validation = lines.records.stream().anyMatch(PrintedRecord::hasValidation);
             throw new BadInputException(name + ": no training loss found" + (validation ? " (only validation losses)" : "")
                     + ", expected a printed training log with 'loss' values (like 'loss: 0.31' or 'Epoch 3 ... loss=0.31')");
         }
-        return trace;
+        return reading.trace();
     }
 
-    /** The trace of a printed log, or null when it holds no training loss (a notebook cell that does not train). */
-    static Trace readOrNull(String text) {
-        return assemble(records(text));
+    /** The trace of a printed log, or null when it holds no loss (a notebook cell that does not train). */
+    static Reading readOrNull(String text) {
+        return read(collect(text));
+    }
+
+    /**
+     * A named training loss if the log prints one; else its validation loss, judged as the loss (a verdict on the
+     * validation curve beats none), on at least two lines; else lines of bare numbers ({@link BareRows}).
+     */
+    private static Reading read(LineCollector lines) {
+        Trace trace = assemble(lines.records, List.of());
+        if (trace != null) {
+            return new Reading(trace, Tier.NAMED);
+        }
+        List<PrintedRecord> validation = new ArrayList<>();
+        String spelled = null;
+        for (PrintedRecord r : lines.records) {
+            if (r.has(Trace.VAL_LOSS)) {
+                validation.add(r.validationAsLoss());
+                spelled = spelled == null ? r.spelled().get(Trace.VAL_LOSS) : spelled;
+            }
+        }
+        if (validation.size() >= MIN_VALIDATION_ROWS) {
+            trace = assemble(validation, List.of("no training loss in the log: the validation loss ('" + spelled
+                    + "') is judged as the loss"));
+            if (trace != null) {
+                return new Reading(trace, Tier.VALIDATION);
+            }
+        }
+        BareRows.Reading numbers = BareRows.read(lines.parser, lines.bare, lines.bareEpochs);
+        if (numbers != null) {
+            trace = assemble(numbers.records(), numbers.notes());
+            if (trace != null) {
+                return new Reading(trace, Tier.NUMBERS);
+            }
+        }
+        return null;
     }
 
     /**
@@ -48,14 +100,21 @@ final class PrintedLogReader {
      * epoch ({@code Epoch 3/20}, as Keras prints it above the epoch's progress) sets the epoch of the lines below it.
      */
     static List<PrintedRecord> records(String text) {
+        return collect(text).records;
+    }
+
+    private static LineCollector collect(String text) {
         LineCollector collector = new LineCollector();
         TerminalText.forEachLine(text, collector);
-        return collector.records;
+        return collector;
     }
 
     private static final class LineCollector implements Consumer<List<String>> {
         private final PrintedRecordParser parser = new PrintedRecordParser();
         private final List<PrintedRecord> records = new ArrayList<>();
+        /** Lines of nothing but numbers, with the epoch printed above them, for a log that names no loss. */
+        private final List<BareRows.Row> bare = new ArrayList<>();
+        private final Map<Integer, Double> bareEpochs = new HashMap<>();
         private Double epoch;
         private int lineNo;
 
@@ -65,6 +124,15 @@ final class PrintedLogReader {
             List<PrintedRecord> parsed = new ArrayList<>(states.size());
             for (String state : states) {
                 parsed.add(parser.parse(lineNo, state));
+            }
+            if (!states.isEmpty() && parsed.get(parsed.size() - 1) == null) {
+                BareRows.Row row = BareRows.parse(lineNo, states.get(states.size() - 1));
+                if (row != null) {
+                    bare.add(row);
+                    if (epoch != null) {
+                        bareEpochs.put(lineNo, epoch);
+                    }
+                }
             }
             for (int i = 0; i < parsed.size(); i++) {
                 PrintedRecord r = parsed.get(i);
@@ -95,7 +163,7 @@ final class PrintedLogReader {
         return true;
     }
 
-    private static Trace assemble(List<PrintedRecord> records) {
+    private static Trace assemble(List<PrintedRecord> records, List<String> leadingNotes) {
         Map<String, List<PrintedRecord>> kinds = new LinkedHashMap<>();
         for (PrintedRecord r : records) {
             if (r.hasTrainingLoss()) {
@@ -111,7 +179,7 @@ final class PrintedLogReader {
         if (chosen == null) {
             return null;
         }
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(leadingNotes);
         int others = 0;
         int otherLine = Integer.MAX_VALUE;
         for (List<PrintedRecord> kind : kinds.values()) {

@@ -1,6 +1,7 @@
 package dev.keel.diagnose.trace;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +15,8 @@ import java.util.Map;
  * @param spelled   keel's column name to the key as printed (lower case, words joined by {@code _}), shared by the
  *                  lines that spell alike
  * @param stepTotal the {@code N} of {@code Step [k/N]}, or -1
- * @param shape     the line's shape ({@code keras}, {@code dict}, {@code pairs}, {@code table@12}, ...); with the
- *                  spelling of its loss and step keys, it makes the line's kind
+ * @param shape     the line's shape ({@code keras}, {@code dict}, {@code pairs}, {@code table:<its header>}, ...);
+ *                  with the spelling of its loss and step keys, it makes the line's kind
  * @param lossRows  what the loss averages over where the shape says it ({@link Trace#LOSS_ROWS}), else null
  */
 record PrintedRecord(int line, double[] values, int present, Map<String, String> spelled, long stepTotal, String shape,
@@ -66,6 +67,19 @@ record PrintedRecord(int line, double[] values, int present, Map<String, String>
     /** A line of a training series: it prints a loss, or is a table row under a loss column (Hugging Face's "No log"). */
     boolean hasTrainingLoss() {
         return spelled.containsKey(Trace.LOSS);
+    }
+
+    /** A copy whose validation loss is its loss (spelled as the validation loss), for a log that prints no other. */
+    PrintedRecord validationAsLoss() {
+        int val = slot(Trace.VAL_LOSS);
+        int loss = slot(Trace.LOSS);
+        double[] v = Arrays.copyOf(values, values.length);
+        v[loss] = values[val];
+        Map<String, String> s = new HashMap<>(spelled);
+        s.remove(Trace.VAL_LOSS);
+        s.put(Trace.LOSS, spelled.getOrDefault(Trace.VAL_LOSS, Trace.VAL_LOSS));
+        int bits = present & ~(1 << val) | 1 << loss;
+        return new PrintedRecord(line, v, bits, Map.copyOf(s), stepTotal, shape, null);
     }
 
     boolean hasValidation() {

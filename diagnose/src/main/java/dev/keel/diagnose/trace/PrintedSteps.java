@@ -58,11 +58,15 @@ final class PrintedSteps {
         return new Run(run, after, end, note);
     }
 
-    /** A step that goes back while the epoch does not advance, or an epoch that goes back. */
+    /**
+     * A step that goes back while the epoch does not advance, or an epoch that goes back; in a table, whose rows are
+     * one an epoch, also an epoch printed again (fastai's {@code fine_tune} prints a table for its frozen epoch, then
+     * one for the rest, both from epoch 0).
+     */
     private static boolean startsAgain(PrintedRecord before, PrintedRecord now) {
         Double e0 = before.get(Trace.EPOCH);
         Double e1 = now.get(Trace.EPOCH);
-        if (e0 != null && e1 != null && e1 < e0) {
+        if (e0 != null && e1 != null && (e1 < e0 || e1.equals(e0) && now.shape().startsWith("table:"))) {
             return true;
         }
         Double s0 = before.get(Trace.STEP);

@@ -15,6 +15,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,9 @@ public final class TraceReader {
             return read(name, new StringReader(text), true);
         }
         if (lower.endsWith(".csv")) {
+            if (!looksLikeJson(text) && startsWithNumbers(text)) {
+                return PrintedLogReader.read(name, text); // no header: rows of numbers (np.savetxt), read as such
+            }
             return read(name, new StringReader(text), looksLikeJson(text));
         }
         // A .log, .txt, .out or any other file: JSON or a CSV by what it holds, else what a training script printed.
@@ -87,6 +91,19 @@ public final class TraceReader {
         return false;
     }
 
+    /** Whether the first line that is not metadata is all numbers: a CSV without a header. */
+    private static boolean startsWithNumbers(String text) {
+        for (String line : text.lines().toList()) {
+            String t = line.startsWith("\uFEFF") ? line.substring(1) : line;
+            if (t.isBlank() || t.startsWith("#")) {
+                continue;
+            }
+            List<String> cells = CsvLine.split(t);
+            return cells != null && cells.stream().allMatch(c -> !Double.isNaN(parseNumber(c)) || isNaNSpelling(c));
+        }
+        return false;
+    }
+
     /** Reads a trace from text; {@code name} is used in messages. */
     public static Trace read(String name, Reader text, boolean jsonLines) throws IOException {
         BufferedReader in = text instanceof BufferedReader b ? b : new BufferedReader(text);
@@ -98,6 +115,7 @@ public final class TraceReader {
         String line;
         int lineNo = 0;
         List<String> header = null;
+        int headerLine = 0;
         while ((line = in.readLine()) != null) {
             lineNo++;
             line = stripBom(line, lineNo);
@@ -105,6 +123,7 @@ public final class TraceReader {
                 parseMetadata(line.substring(1), metadata);
             } else if (!line.isBlank()) {
                 header = CsvLine.split(line);
+                headerLine = lineNo;
                 break;
             }
         }
@@ -114,22 +133,11 @@ public final class TraceReader {
         if (header.size() == 1 && header.get(0).contains(";")) {
             throw new BadInputException(name + ":" + lineNo + ": cells are separated by ';', expected ','");
         }
-        ColumnMapping mapping = ColumnMapping.of(header);
-        checkHeader(name, lineNo, mapping, header);
-        warnUnknown(name, mapping.unknown());
-        mapping.impliedMetadata().forEach(metadata::putIfAbsent);
-        List<String> columns = mapping.traceColumns();
-        int[] target = new int[mapping.width()];
-        for (int i = 0; i < target.length; i++) {
-            String canonical = mapping.name(i);
-            target[i] = canonical == null || i == mapping.stepIndex() ? -1 : columns.indexOf(canonical);
-        }
-        TraceAssembler rows = new TraceAssembler(name, columns, metadata);
-        boolean inOrder = mapping.stepSource() == ColumnMapping.StepSource.NONE;
-        if (inOrder) {
-            rows.note(ROWS_IN_ORDER);
-        }
-        long rowNo = 0;
+        // The rows are read twice: once to count the values of each column (of two spellings of one column, the one
+        // with values on more rows is read), then to take them.
+        List<String> lines = new ArrayList<>();
+        List<Integer> lineNos = new ArrayList<>();
+        int[] filled = new int[header.size()];
         while ((line = in.readLine()) != null) {
             lineNo++;
             if (line.isBlank() || line.startsWith("#")) {
@@ -143,25 +151,83 @@ public final class TraceReader {
                 throw new BadInputException(name + ":" + lineNo + ": " + cells.size() + " cells, expected "
                         + header.size() + " as in the header");
             }
+            for (int i = 0; i < cells.size(); i++) {
+                if (!cells.get(i).isBlank()) {
+                    filled[i]++;
+                }
+            }
+            lines.add(line);
+            lineNos.add(lineNo);
+        }
+        ColumnMapping mapping = ColumnMapping.of(header, filled);
+        checkHeader(name, headerLine, mapping, header);
+        warnUnknown(name, mapping.unknown());
+        mapping.impliedMetadata().forEach(metadata::putIfAbsent);
+        List<String> columns = mapping.traceColumns();
+        int[] target = new int[mapping.width()];
+        for (int i = 0; i < target.length; i++) {
+            String canonical = mapping.name(i);
+            target[i] = canonical == null || i == mapping.stepIndex() ? -1 : columns.indexOf(canonical);
+        }
+        TraceAssembler rows = assembler(name, mapping, columns, metadata);
+        boolean inOrder = mapping.stepSource() == ColumnMapping.StepSource.NONE;
+        if (inOrder) {
+            rows.note(ROWS_IN_ORDER);
+        }
+        long rowNo = 0;
+        int withoutEpoch = 0;
+        double[] values = new double[header.size()];
+        boolean[] given = new boolean[header.size()];
+        for (int r = 0; r < lines.size(); r++) {
+            int at = lineNos.get(r);
+            List<String> cells = CsvLine.split(lines.get(r));
+            boolean any = false;
+            for (int i = 0; i < cells.size(); i++) {
+                Double v = target[i] < 0 ? null
+                        : TraceAssembler.parseValue(name, at, header.get(i).trim(), cells.get(i));
+                given[i] = v != null;
+                values[i] = v == null ? 0 : v;
+                any |= given[i];
+            }
+            if (!any) {
+                continue; // a row of columns keel does not read (Lightning's per-batch validation)
+            }
             if (inOrder) {
-                rows.startRow(lineNo, ++rowNo);
+                rows.startRow(at, ++rowNo);
             } else {
                 String stepCell = cells.get(mapping.stepIndex());
-                if (stepCell.isBlank()) {
-                    throw new BadInputException(name + ":" + lineNo + ": the step cell is empty, expected an integer");
+                if (stepCell.isBlank() && mapping.lossIsEpochMean()) {
+                    withoutEpoch++; // a learning-rate monitor writes its rows with a step and no epoch
+                    continue;
                 }
-                rows.startRow(lineNo, TraceAssembler.parseStep(name, lineNo, stepCell));
+                if (stepCell.isBlank()) {
+                    throw new BadInputException(name + ":" + at + ": the step cell is empty, expected an integer");
+                }
+                rows.startRow(at, TraceAssembler.parseStep(name, at, stepCell));
             }
             for (int i = 0; i < cells.size(); i++) {
-                if (target[i] >= 0) {
-                    Double v = TraceAssembler.parseValue(name, lineNo, header.get(i).trim(), cells.get(i));
-                    if (v != null) {
-                        rows.set(lineNo, target[i], v);
-                    }
+                if (given[i]) {
+                    rows.set(at, target[i], values[i]);
                 }
             }
         }
+        if (withoutEpoch > 0) {
+            rows.note(withoutEpoch + " row" + (withoutEpoch == 1 ? "" : "s") + " without an epoch not read (rows are"
+                    + " one an epoch)");
+        }
         return rows.build();
+    }
+
+    /** An assembler for rows mapped by {@code mapping}, with the mapping's notes. */
+    static TraceAssembler assembler(String name, ColumnMapping mapping, List<String> columns,
+                                    Map<String, String> metadata) {
+        int[] parts = new int[columns.size()];
+        for (int c = 0; c < parts.length; c++) {
+            parts[c] = mapping.parts(columns.get(c));
+        }
+        TraceAssembler rows = new TraceAssembler(name, columns, metadata, parts, mapping.lossIsEpochMean());
+        mapping.notes().forEach(rows::note);
+        return rows;
     }
 
     static void checkHeader(String name, int lineNo, ColumnMapping mapping, List<String> header) {

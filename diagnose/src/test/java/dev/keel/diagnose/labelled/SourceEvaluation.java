@@ -23,8 +23,9 @@ import java.util.function.Predicate;
  * final holdout ({@link LabelledCorpus#FINAL_HOLDOUT}) is kept out of every fold and every choice, and is scored once,
  * at the end, with the thresholds chosen on all the others ({@code final}).
  *
- * <pre>java -cp ... dev.keel.diagnose.labelled.SourceEvaluation [loso|fixed|final|read] [FILTER] [--misses]</pre>
+ * <pre>java -cp ... dev.keel.diagnose.labelled.SourceEvaluation [loso|fixed|fit|final|read] [FILTER] [--misses]</pre>
  * Run from the diagnose module folder. {@code fixed} scores every development source with {@link Calibration#DEFAULT};
+ * {@code fit} prints the thresholds chosen on every development source (what {@link Calibration#DEFAULT} must be);
  * {@code read} only says which files of the corpus (final holdout included) could not be read.
  */
 public final class SourceEvaluation {
@@ -67,6 +68,10 @@ public final class SourceEvaluation {
         if (mode.equals("read")) {
             System.out.println(LabelledCorpus.UNREAD.size() + " files not read");
             LabelledCorpus.UNREAD.forEach(u -> System.out.println("  unread " + u));
+            return;
+        }
+        if (mode.equals("fit")) {
+            System.out.println("thresholds fitted on every development source: " + describe(LabelledCorpus.fit(dev)));
             return;
         }
         Scores scores;
@@ -114,7 +119,7 @@ public final class SourceEvaluation {
         StringBuilder sb = new StringBuilder();
         for (Calibration.Knob k : Calibration.knobs()) {
             double v = k.get().applyAsDouble(c);
-            boolean log = k.name().endsWith("Log") || k.name().equals("swingSize");
+            boolean log = k.name().endsWith("Log") || k.name().endsWith("wingSize");
             sb.append(k.name()).append('=').append(log ? String.format(Locale.ROOT, "e^%.3g(%.3gx)", v, Math.exp(v))
                     : String.format(Locale.ROOT, "%.3g", v)).append(' ');
         }

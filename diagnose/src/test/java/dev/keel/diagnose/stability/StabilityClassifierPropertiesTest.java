@@ -60,13 +60,18 @@ class StabilityClassifierPropertiesTest {
         }
     }
 
+    /** The loss's own units matter only through its chance level (ln K is a value, not a ratio), so scaling the
+     *  loss and its chance level together changes nothing. */
     @Property(tries = 300)
-    void verdictDoesNotChangeWhenTheLossIsScaled(@ForAll long seed,
-                                                 @ForAll @DoubleRange(min = -3, max = 3) double decades) {
+    void verdictDoesNotChangeWhenTheLossAndItsChanceLevelAreScaled(@ForAll long seed,
+                                                                   @ForAll @DoubleRange(min = -3, max = 3) double decades,
+                                                                   @ForAll @DoubleRange(min = 0.3, max = 3) double chance) {
         double c = Math.pow(10, decades);
         Trace t = RandomTraces.of(seed);
-        assertThat(StabilityClassifier.classify(RandomTraces.scaled(t, c)).verdict())
-                .isEqualTo(StabilityClassifier.classify(t).verdict());
+        double first = t.loss().get(0);
+        double level = Double.isFinite(first) && first > 0 ? chance * first : chance;
+        assertThat(StabilityClassifier.classify(RandomTraces.scaled(t, c), ChanceLevel.given(level * c)).verdict())
+                .isEqualTo(StabilityClassifier.classify(t, ChanceLevel.given(level)).verdict());
     }
 
     @Property(tries = 300)

@@ -139,10 +139,13 @@ class StabilityClassifierTest {
     }
 
     @Test
-    void aFlatLossWithHealthyGradientsIsAPlateauNotVanishing() {
-        Diagnosis d = classify(Traces.withGradients(300, Traces.noise(2.3, 0.03, 3), t -> 0.8, t -> 1.0));
-        assertThat(d.verdict()).isEqualTo(Verdict.STABLE);
-        assertThat(rules(d)).contains("plateau");
+    void aFlatLossAtLnKIsVanishingWhateverTheGradientsButElsewhereWithHealthyGradientsItIsAPlateau() {
+        Diagnosis atChance = classify(Traces.withGradients(300, Traces.noise(2.3, 0.03, 3), t -> 0.8, t -> 1.0));
+        assertThat(atChance.verdict()).isEqualTo(Verdict.VANISHING);
+        assertThat(rules(atChance)).startsWith("stalled_at_chance");
+        Diagnosis unknown = classify(Traces.withGradients(300, Traces.noise(1.7, 0.03, 3), t -> 0.8, t -> 1.0));
+        assertThat(unknown.verdict()).isEqualTo(Verdict.STABLE);
+        assertThat(rules(unknown)).contains("plateau");
     }
 
     @Test

@@ -46,4 +46,32 @@ class KeyNumberPairsTest {
                 .extracting(KeyNumberPairs.Pair::key, KeyNumberPairs.Pair::value)
                 .containsExactly(tuple(Trace.TRAIN_METRIC, 0.875), tuple(Trace.VAL_METRIC, 0.912));
     }
+
+    @Test
+    void readsAPrintedTensorsValueWithoutItsWrapper() {
+        assertThat(KeyNumberPairs.of("epoch 3 loss tensor(0.4127, device='cuda:0', grad_fn=<NllLossBackward0>)"))
+                .extracting(KeyNumberPairs.Pair::key, KeyNumberPairs.Pair::value)
+                .containsExactly(tuple(Trace.EPOCH, 3.0), tuple(Trace.LOSS, 0.4127));
+        assertThat(KeyNumberPairs.of("loss: tf.Tensor(0.25, shape=(), dtype=float32)"))
+                .extracting(KeyNumberPairs.Pair::value).containsExactly(0.25);
+        assertThat(KeyNumberPairs.of("Step: 20 | Loss: Tensor Float []  2.5013e-3"))
+                .extracting(KeyNumberPairs.Pair::key, KeyNumberPairs.Pair::value)
+                .containsExactly(tuple(Trace.STEP, 20.0), tuple(Trace.LOSS, 0.0025013));
+        assertThat(KeyNumberPairs.of("val_loss array([0.5], dtype=float32)"))
+                .extracting(KeyNumberPairs.Pair::key).containsExactly(Trace.VAL_LOSS);
+    }
+
+    @Test
+    void readsALossPrintedAfterItsStep() {
+        assertThat(KeyNumberPairs.of("Cost after iteration 500: 0.4128"))
+                .extracting(KeyNumberPairs.Pair::key, KeyNumberPairs.Pair::value)
+                .containsExactly(tuple(Trace.STEP, 500.0), tuple(Trace.LOSS, 0.4128));
+        assertThat(KeyNumberPairs.of("validation loss at epoch 4/10 = 0.31"))
+                .extracting(KeyNumberPairs.Pair::key, KeyNumberPairs.Pair::value)
+                .containsExactly(tuple(Trace.EPOCH, 4.0), tuple(Trace.VAL_LOSS, 0.31));
+        assertThat(KeyNumberPairs.of("best loss after epoch 7: 0.2")).extracting(KeyNumberPairs.Pair::key)
+                .containsExactly(Trace.EPOCH);
+        assertThat(KeyNumberPairs.of("2024-01-03 12:04:55 step 3")).extracting(KeyNumberPairs.Pair::key)
+                .containsExactly(Trace.STEP);
+    }
 }

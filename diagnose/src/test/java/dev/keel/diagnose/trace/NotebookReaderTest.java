@@ -58,6 +58,28 @@ class NotebookReaderTest {
     }
 
     @Test
+    void readsACostPrintedAfterItsIterationAsTheDeepLearningCourseDoes() throws IOException {
+        Trace t = TraceReader.read(format("deeplearning_ai.ipynb"));
+        assertThat(t.steps()).startsWith(0, 1000).endsWith(9000).hasSize(10);
+        assertThat(t.loss().get(0)).isEqualTo(0.6928);
+        assertThat(t.loss().get(9)).isEqualTo(0.1253);
+        assertThat(t.notes()).containsExactly("read the output of notebook cell 3 (In [4])");
+    }
+
+    @Test
+    void aCellThatNamesItsLossBeatsLongerCellsOfBareNumbers() throws IOException {
+        Path nb = Files.writeString(dir.resolve("two.ipynb"), "{\"cells\": ["
+                + "{\"cell_type\": \"code\", \"execution_count\": 2, \"source\": [], \"outputs\": [{\"output_type\":"
+                + " \"stream\", \"name\": \"stdout\", \"text\": [\"0.51\\n\", \"0.42\\n\", \"0.37\\n\", \"0.33\\n\"]}]},"
+                + "{\"cell_type\": \"code\", \"execution_count\": 3, \"source\": [], \"outputs\": [{\"output_type\":"
+                + " \"stream\", \"name\": \"stdout\", \"text\": [\"epoch 1 loss 0.9\\n\", \"epoch 2 loss 0.8\\n\"]}]}],"
+                + " \"nbformat\": 4}");
+        Trace t = TraceReader.read(nb);
+        assertThat(t.steps()).containsExactly(1, 2);
+        assertThat(t.notes()).containsExactly("read the output of notebook cell 2 (In [3])");
+    }
+
+    @Test
     void aNotebookThatDoesNotTrainOrIsNotANotebookIsOneErrorLine() throws IOException {
         Path plain = Files.writeString(dir.resolve("eda.ipynb"), "{\"cells\": [{\"cell_type\": \"code\", \"source\": [],"
                 + " \"outputs\": [{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": [\"(60000, 28, 28)\\n\"]}]}],"

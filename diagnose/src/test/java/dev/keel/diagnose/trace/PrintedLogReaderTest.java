@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import static dev.keel.diagnose.trace.TraceReaderTest.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** Printed training output, as each tool prints it (fixtures under src/test/resources/formats). */
 class PrintedLogReaderTest {
@@ -147,6 +148,33 @@ class PrintedLogReaderTest {
     }
 
     @Test
+    void readsAHeaderPrintedByHandInADecorationAndCommasAboveTabSeparatedNumbers() throws IOException {
+        Trace t = TraceReader.read(format("header_per_epoch.txt"));
+        assertThat(t.steps()).as("the epoch of the line above").containsExactly(1, 2, 3, 4, 5);
+        assertThat(column(t, Trace.LOSS)).containsExactly(1.4021, 1.1187, 0.9342, 0.8015, 0.7123);
+        assertThat(column(t, Trace.VAL_LOSS)[4]).isEqualTo(0.9602);
+        assertThat(column(t, Trace.VAL_METRIC)[0]).as("an accuracy in percent").isCloseTo(0.451, within(1e-12));
+        assertThat(column(t, Trace.TRAIN_METRIC)[4]).isCloseTo(0.719, within(1e-12));
+        assertThat(t.notes()).isEmpty();
+    }
+
+    @Test
+    void readsFastaisFineTuneTablesAsTwoRunsAndKeepsTheLonger() throws IOException {
+        Trace t = read("fine_tune.txt", """
+                epoch     train_loss  valid_loss  error_rate  time
+                0         0.912341    0.410222    0.130000    00:21
+                epoch     train_loss  valid_loss  error_rate  time
+                0         0.401234    0.301234    0.101000    00:27
+                1         0.301111    0.254321    0.080000    00:27
+                2         0.210987    0.243210    0.075000    00:27
+                """);
+        assertThat(t.steps()).containsExactly(0, 1, 2);
+        assertThat(column(t, Trace.LOSS)[0]).isEqualTo(0.401234);
+        assertThat(t.notes()).containsExactly(
+                "the log holds 2 runs (the steps or epochs start again at line 4): read the longest, 3 rows from line 4 to 6");
+    }
+
+    @Test
     void readsGenericPrints() throws IOException {
         Trace spaced = read("a.txt", "epoch 1 loss 0.52 acc 0.81\nepoch 2 loss 0.31 acc 0.88\nepoch 3 loss 0.23 acc 0.9\n");
         assertThat(spaced.steps()).containsExactly(1, 2, 3);
@@ -167,6 +195,20 @@ class PrintedLogReaderTest {
 
         Trace colon = read("d.txt", "Loss: 0.23\nLoss: 0.21\n");
         assertThat(column(colon, Trace.LOSS)).containsExactly(0.23, 0.21);
+    }
+
+    @Test
+    void readsPrintedTensorsAsTheirValue() throws IOException {
+        Trace t = TraceReader.read(format("hasktorch.txt"));
+        assertThat(t.steps()).startsWith(50, 100).endsWith(500).hasSize(10);
+        assertThat(column(t, Trace.LOSS)[0]).isEqualTo(0.10865);
+        assertThat(column(t, Trace.LOSS)[9]).isEqualTo(6.0093e-05);
+
+        Trace torch = read("lora.log", """
+                epoch 1 step 10 loss tensor(2.3419, device='cuda:0', grad_fn=<NllLossBackward0>)
+                epoch 1 step 20 loss tensor(2.1007, device='cuda:0', grad_fn=<NllLossBackward0>)
+                """);
+        assertThat(column(torch, Trace.LOSS)).containsExactly(2.3419, 2.1007);
     }
 
     @Test
@@ -226,6 +268,65 @@ class PrintedLogReaderTest {
         assertThat(column(t, Trace.LOSS)[0]).isEqualTo(3.0);
         assertThat(t.notes()).containsExactly(
                 "the log holds 2 runs (the steps or epochs start again at line 7): read the longest, 10 rows from line 7 to 16");
+    }
+
+    @Test
+    void readsLinesOfOneNumberAsTheLossWhenTheLogNamesNone() throws IOException {
+        Trace t = TraceReader.read(format("printed_losses.txt"));
+        assertThat(t.size()).isEqualTo(15);
+        assertThat(column(t, Trace.LOSS)[0]).isEqualTo(2.131953);
+        assertThat(column(t, Trace.EPOCH)).as("the epoch printed above").startsWith(1, 1).endsWith(3);
+        assertThat(t.notes()).containsExactly(
+                "no loss named in the log: its 15 lines of one number each (or a printed tensor), like line 4, read as"
+                        + " the loss",
+                "several loss lines an epoch and no step that keeps increasing: lines read in order, one step each");
+
+        Trace tensors = TraceReader.read(format("pytorch_tensor_losses.txt"));
+        assertThat(tensors.steps()).startsWith(1, 2).hasSize(10);
+        assertThat(column(tensors, Trace.LOSS)[0]).isEqualTo(3.2395);
+        assertThat(column(tensors, Trace.LOSS)[9]).isNaN();
+    }
+
+    @Test
+    void takesTheFirstOfTwoQuantitiesPrintedInTurnAtVeryDifferentScales() throws IOException {
+        Trace t = TraceReader.read(format("loss_and_accuracy.txt"));
+        assertThat(column(t, Trace.LOSS)).containsExactly(2.2871, 1.9532, 1.6044, 1.3381, 1.1519, 1.0233, 0.9345);
+        assertThat(t.notes()).first().asString().startsWith("no loss named in the log: its lines of one number"
+                + " alternate between two scales (lines like 1 between 0.9345 and 2.287, lines like 2 between 14.20 and"
+                + " 68.40)");
+
+        Trace swinging = read("swings.txt", "2.3\n46.5\n2.0\n72.3\n1.9\n15.2\n2.0\n1934\n1.7\n1.5\n2.3\n");
+        assertThat(swinging.size()).as("one quantity that swings: 1.5 breaks the alternation").isEqualTo(11);
+    }
+
+    @Test
+    void readsRowsOfNumbersWithoutAHeader() throws IOException {
+        Trace fastai = TraceReader.read(format("fastai_no_header.txt"));
+        assertThat(fastai.steps()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(column(fastai, Trace.LOSS)[0]).isEqualTo(0.9123);
+        assertThat(column(fastai, Trace.VAL_LOSS)[5]).isEqualTo(0.4388);
+        assertThat(fastai.metadata()).containsEntry(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EMA);
+        assertThat(fastai.notes()).containsExactly("no header in the log: its 6 rows of numbers ending in a time (like"
+                + " line 1), as fastai prints its epoch table, read as epoch, train_loss, valid_loss (the metrics after"
+                + " them not read)");
+
+        Trace steps = read("steps.txt", "100 2.31 0.10\n200 2.05 0.21\n300 1.92 0.28\n");
+        assertThat(steps.steps()).containsExactly(100, 200, 300);
+        assertThat(column(steps, Trace.LOSS)).containsExactly(2.31, 2.05, 1.92);
+
+        Path counts = Files.writeString(dir.resolve("sizes.txt"), "60000\n10000\n784\n");
+        assertThatThrownBy(() -> TraceReader.read(counts)).as("whole numbers are counts, not a loss")
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith(counts + ": no training loss found");
+    }
+
+    @Test
+    void judgesPrintedValidationLossesWhenNoTrainingLossIsPrinted() throws IOException {
+        Trace t = read("eval.log", "Epoch 1 | val_loss: 0.91 | val_acc: 0.62\nEpoch 2 | val_loss: 0.74 | val_acc: 0.70\n");
+        assertThat(t.steps()).containsExactly(1, 2);
+        assertThat(column(t, Trace.LOSS)).containsExactly(0.91, 0.74);
+        assertThat(column(t, Trace.VAL_METRIC)).containsExactly(0.62, 0.7);
+        assertThat(t.notes()).containsExactly("no training loss in the log: the validation loss ('val_loss') is judged"
+                + " as the loss");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class TraceReaderTest {
     @TempDir
@@ -178,6 +179,111 @@ class TraceReaderTest {
         assertThat(t.column("lr").orElseThrow().get(0)).isEqualTo(0.001);
         assertThat(warnings.list).singleElement().extracting(ILoggingEvent::getFormattedMessage)
                 .asString().contains("train_loss_epoch");
+    }
+
+    @Test
+    void readsLightningsEpochMeanWhenItsPerStepLossIsSparserAndNeverItsPerBatchValidation() throws IOException {
+        // on_step and on_epoch for training and validation, 10 steps an epoch, log_every_n_steps=50: the per-step
+        // loss has 2 values, the epoch mean 10, and val_loss_step counts validation batches (0, 1, 2, ...).
+        Trace t = TraceReader.read(format("lightning_metrics.csv"));
+        assertThat(t.steps()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(t.loss().get(0)).isEqualTo(0.912);
+        assertThat(t.column(Trace.VAL_LOSS).orElseThrow().get(9)).isEqualTo(0.4205);
+        assertThat(t.metadata()).containsEntry(Trace.LOSS_ROWS, Trace.LOSS_ROWS_EPOCH_MEAN);
+        assertThat(t.notes()).containsExactly(
+                "Lightning's per-batch validation ('val_loss_step') not read: its step counts validation batches, not"
+                        + " training steps",
+                "the training loss is the epoch mean 'train_loss_epoch' (values on 10 rows, 'train_loss_step' on 2):"
+                        + " one row an epoch, the epoch as the step");
+    }
+
+    @Test
+    void keysLightningsEpochMetricsByTheEpochWhateverStepTheyWereWrittenAt() throws IOException {
+        // The last epoch's training row is written one step below its validation row; the learning-rate monitor
+        // writes rows with a step and no epoch; the test run after fit has only test columns.
+        Trace t = TraceReader.read(format("lightning_epoch_metrics.csv"));
+        assertThat(t.steps()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(t.loss().get(5)).isEqualTo(0.9512);
+        assertThat(t.column(Trace.VAL_LOSS).orElseThrow().get(5)).isEqualTo(1.0611);
+        assertThat(t.column(Trace.TRAIN_METRIC).orElseThrow().get(0)).isEqualTo(0.31);
+        assertThat(t.notes()).containsExactly("the training loss is the epoch mean 'train_loss_epoch': one row an"
+                + " epoch, the epoch as the step", "6 rows without an epoch not read (rows are one an epoch)");
+    }
+
+    @Test
+    void sortsARowWrittenLateIntoPlaceInAFileMergedByStep() throws IOException {
+        Trace t = TraceReader.read(write("metrics.csv", """
+                epoch,step,train_loss,val_loss
+                0,10,0.9,
+                0,20,0.8,
+                0,20,,0.85
+                1,30,0.7,
+                0,25,,0.8
+                1,40,0.6,
+                """));
+        assertThat(t.steps()).containsExactly(10, 20, 25, 30, 40);
+        assertThat(t.column(Trace.VAL_LOSS).orElseThrow().get(2)).isEqualTo(0.8);
+        assertThat(t.notes()).containsExactly("1 row written after a later step (going back by at most 5, as"
+                + " Lightning writes an epoch's last metrics) sorted into place");
+    }
+
+    @Test
+    void keepsTheLongestRunOfACsvLoggerThatAppendedASecondFit() throws IOException {
+        Trace t = TraceReader.read(format("keras_csvlogger_appended.csv"));
+        assertThat(t.steps()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(t.loss().get(0)).isEqualTo(1.7);
+        assertThat(t.notes()).containsExactly(
+                "the file holds 2 runs (the steps start again at line 5): read the longest, 6 rows from line 5 to 10");
+    }
+
+    @Test
+    void judgesTheValidationLossWhenNoTrainingLossIsLogged() throws IOException {
+        Trace t = TraceReader.read(format("lightning_val_only.csv"));
+        assertThat(t.steps()).startsWith(63, 127).hasSize(8);
+        assertThat(t.loss().get(0)).isEqualTo(2.33);
+        assertThat(t.column(Trace.VAL_LOSS)).isEmpty();
+        assertThat(t.column(Trace.VAL_METRIC).orElseThrow().get(7)).as("with no training loss, acc is validation's")
+                .isEqualTo(0.63);
+        assertThat(t.notes()).containsExactly(
+                "no training loss in the file: the validation loss ('val_loss') is judged as the loss");
+    }
+
+    @Test
+    void sumsALossLoggedOnlyInPartsAndReadsATotalBesideItsParts() throws IOException {
+        Trace parts = TraceReader.read(format("lightning_loss_parts.csv"));
+        assertThat(parts.steps()).containsExactly(49, 99, 149, 199, 249, 299, 349, 399);
+        assertThat(parts.loss().get(0)).isCloseTo(3.0, within(1e-12));
+        assertThat(parts.column(Trace.VAL_LOSS).orElseThrow().get(1)).isCloseTo(0.68 + 1.955, within(1e-12));
+        assertThat(parts.notes()).containsExactly(
+                "no 'loss' column: the loss is the sum of its parts 'train_box_loss', 'train_cls_loss' (a row missing"
+                        + " one has none)",
+                "no 'val_loss' column: the validation loss is the sum of its parts 'val_box_loss', 'val_cls_loss' (a"
+                        + " row missing one has none)");
+
+        Trace total = TraceReader.read(format("detectron2_metrics.json"));
+        assertThat(total.steps()).startsWith(19, 39).endsWith(199).hasSize(10);
+        assertThat(total.loss().get(0)).isEqualTo(1.086);
+        assertThat(total.column(Trace.LR)).isPresent();
+        assertThat(total.notes()).containsExactly("the loss is read from 'total_loss'");
+
+        for (String name : List.of("mean_loss", "loss_total", "overall_loss", "cost")) {
+            Trace t = TraceReader.read(write(name + ".csv", "epoch,a_loss," + name + "\n0,0.3,0.9\n1,0.2,0.7\n"));
+            assertThat(t.loss().get(1)).as(name).isEqualTo(0.7);
+        }
+        Trace one = TraceReader.read(write("nll.csv", "step,nll_loss,loss_scale\n1,2.3,65536\n2,2.1,65536\n"));
+        assertThat(one.loss().get(1)).isEqualTo(2.1);
+        assertThat(one.notes()).containsExactly("no 'loss' column: 'nll_loss' read as the loss");
+    }
+
+    @Test
+    void readsACsvWithoutAHeaderAsRowsOfNumbers() throws IOException {
+        // np.savetxt("losses.csv", losses) and np.savetxt(..., np.c_[steps, losses], delimiter=",")
+        Trace column = TraceReader.read(write("losses.csv", "2.302585092994045691e+00\n1.9e+00\n1.5e+00\n"));
+        assertThat(column.steps()).containsExactly(1, 2, 3);
+        assertThat(column.loss().get(0)).isEqualTo(2.302585092994045691);
+        Trace rows = TraceReader.read(write("curve.csv", "10,2.3\n20,1.9\n30,1.5\n"));
+        assertThat(rows.steps()).containsExactly(10, 20, 30);
+        assertThat(rows.notes()).first().asString().startsWith("no header in the log");
     }
 
     @Test

@@ -112,7 +112,7 @@ class StabilityReportTest {
         assertThat(detail("t0005").curves()).isNull();
         TrialDetail stable = detail("t0000");
         assertThat(stable.curves().loss().size()).isBetween(2, StabilityReport.DETAIL_POINTS);
-        assertThat(stable.findings()).extracting(FindingText::title).containsExactly("Converged");
+        assertThat(stable.findings()).extracting(FindingText::title).containsExactly("Plateau");
     }
 
     @Test
