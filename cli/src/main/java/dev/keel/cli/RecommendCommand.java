@@ -60,6 +60,7 @@ final class RecommendCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public Integer call() throws IOException, InterruptedException {
         PrintWriter outw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -18,7 +18,7 @@ final class SmallDisk implements AutoCloseable {
         this.mountPoint = mountPoint;
     }
 
-    static SmallDisk mount(Path mountPoint, String size) throws Exception {
+    static SmallDisk mount(Path mountPoint, String size) throws IOException {
         Files.createDirectories(mountPoint);
         assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString()),
                 "cannot mount a tmpfs here (needs root)");
@@ -51,23 +51,26 @@ final class SmallDisk implements AutoCloseable {
         Files.deleteIfExists(mountPoint.resolve("ballast"));
     }
 
-    void readOnly() throws Exception {
+    void readOnly() throws IOException {
         if (!run("mount", "-o", "remount,ro", mountPoint.toString())) {
             throw new IOException("cannot remount " + mountPoint + " read-only");
         }
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         run("umount", "-l", mountPoint.toString());
     }
 
-    private static boolean run(String... command) throws Exception {
+    private static boolean run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -43,6 +43,7 @@ public final class SweepRunner {
     }
 
     /** Starts a new sweep of a session's space and data in {@code dir}, which must not hold one yet. */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public static ResultStore start(SweepSession session, Path dir, SweepExecutor executor, SweepProgress progress)
             throws IOException, InterruptedException {
         SweepSpace space = session.space();
@@ -63,6 +64,7 @@ public final class SweepRunner {
      * is locked first, so that two processes never run the same trials, and a folder that cannot be written fails
      * before a trial is trained.
      */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public static ResultStore resume(Path dir, SweepExecutor executor, SweepProgress progress)
             throws IOException, InterruptedException {
         RunFolder.checkRun(dir);

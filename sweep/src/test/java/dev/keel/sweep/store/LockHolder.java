@@ -10,6 +10,7 @@ public final class LockHolder {
     private LockHolder() {
     }
 
+    @SuppressWarnings("try")
     public static void main(String[] args) throws Exception {
         try (RunLock lock = RunLock.acquire(Path.of(args[0]))) {
             System.out.println("locked");

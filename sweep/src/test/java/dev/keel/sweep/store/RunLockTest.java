@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * One keel process writes a result folder at a time (issue 17, item 1): the lock is refused while its owner lives,
  * taken over once it is gone however it ended, and taken by exactly one of several processes that try at once.
  */
+@SuppressWarnings("try") // locks held for a block, not used in it
 class RunLockTest {
     @TempDir
     Path dir;
