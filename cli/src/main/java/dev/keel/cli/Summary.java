@@ -1,6 +1,7 @@
 package dev.keel.cli;
 
 import dev.keel.diagnose.Verdict;
+import dev.keel.sweep.recommend.InstabilityFacts;
 import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.space.Parameter;
 import dev.keel.sweep.space.SweepSpace;
@@ -42,6 +43,7 @@ final class Summary {
         out.println("verdicts  " + counts.entrySet().stream()
                 .map(e -> e.getKey().token() + " " + e.getValue()).collect(Collectors.joining("   "))
                 + "   failed " + failed + (pruned > 0 ? "   (" + pruned + " pruned early)" : ""));
+        InstabilityFacts.dataLikelyCause(trials).ifPresent(cause -> out.println("why every trial failed: " + cause));
 
         Metric metric = space.metric();
         List<TrialRecord> stable = new ArrayList<>(trials.stream()

@@ -9,6 +9,7 @@ import dev.keel.sweep.space.Parameter;
 import dev.keel.sweep.space.SpaceParser;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.ResultStore;
+import dev.keel.sweep.store.RunFolder;
 import dev.keel.sweep.store.RunFolders;
 import dev.keel.sweep.store.TrialStatus;
 import picocli.CommandLine.Command;
@@ -89,9 +90,7 @@ final class SweepCommand implements Callable<Integer> {
         ResultStore store;
         SweepSpace space;
         if (resume != null) {
-            if (!Files.isRegularFile(resume.resolve(ResultStore.MANIFEST))) {
-                throw new BadInputException(resume + ": not a keel result folder (no " + ResultStore.MANIFEST + ")");
-            }
+            RunFolder.checkRun(resume);
             space = SweepSpace.fromResolvedMap(ResultStore.open(resume).manifest().space(),
                     resume.resolve(ResultStore.MANIFEST).toString());
             store = interruptible(resume, space, err, p -> SweepRunner.resume(resume, runner, p));
@@ -104,9 +103,7 @@ final class SweepCommand implements Callable<Integer> {
                 space = space.withSeed(seed);
             }
             Path dir = this.out != null ? this.out : defaultOut(space);
-            if (Files.exists(dir.resolve(ResultStore.MANIFEST))) {
-                throw new BadInputException(dir + " already holds a sweep; use --resume " + dir + " or another --out");
-            }
+            RunFolder.checkNew(dir, "--out", "keel sweep --resume DIR");
             if (!quiet) {
                 String where = executor.equalsIgnoreCase("spark") ? "Spark " + sparkMaster(threads)
                         : threads + (threads == 1 ? " worker" : " workers");

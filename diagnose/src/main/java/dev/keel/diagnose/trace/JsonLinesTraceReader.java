@@ -75,6 +75,13 @@ final class JsonLinesTraceReader {
                 throw new BadInputException(name + ": '" + LOG_HISTORY + "' is empty: expected the logged steps of"
                         + " a Hugging Face trainer_state.json");
             }
+            // In log_history, train_loss is only the closing summary's mean over all of training: no curve.
+            if (rows.stream().noneMatch(r -> r.node().has("loss"))
+                    && rows.stream().anyMatch(r -> r.node().has("train_loss"))) {
+                throw new BadInputException(name + ": no per-step loss in '" + LOG_HISTORY + "', only the closing"
+                        + " summary's train_loss (the mean over all of training), which keel does not diagnose;"
+                        + " expected entries with 'loss' (the Trainer logs them every logging_steps)");
+            }
         } else if (single != null && lines.stream().filter(l -> !l.isBlank()).count() > 1) {
             rows.add(new Row(1, single)); // one object spread over several lines
         } else {

@@ -1,6 +1,7 @@
 package dev.keel.diagnose.trace;
 
 import dev.keel.diagnose.BadInputException;
+import dev.keel.diagnose.InputFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public final class TraceReader {
         }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = InputFiles.readString(file, InputFiles.TRACE_LIMIT, "a trace file (.csv or .jsonl)");
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
         } catch (AccessDeniedException e) {

@@ -48,6 +48,11 @@ public record TrialConfig(
     public static final int DEFAULT_TRACE_EVERY = 10;
     /** No wall-clock budget per trial unless the space sets {@code training.max_seconds}. */
     public static final double NO_TIME_LIMIT = Double.POSITIVE_INFINITY;
+    /**
+     * The deepest network keel builds: 1,000 hidden layers were measured to build and train (LocalExecutor); at
+     * 100,000 DL4J spends minutes building the configuration before the first step, where no time limit can stop it.
+     */
+    public static final int MAX_DEPTH = 1000;
 
     public TrialConfig {
         Objects.requireNonNull(activation, "activation");
@@ -68,6 +73,10 @@ public record TrialConfig(
             throw new IllegalArgumentException("dropout must be a probability in [0, 1), was " + dropout);
         }
         atLeast("depth", depth, 1);
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("depth must be an integer <= " + MAX_DEPTH + " (keel's limit), was "
+                    + depth);
+        }
         atLeast("width", width, 1);
         atLeast("epochs", epochs, 1);
         atLeast("training.trace_every", traceEvery, 1);

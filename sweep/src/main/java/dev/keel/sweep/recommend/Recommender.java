@@ -127,6 +127,13 @@ public final class Recommender {
         Optional<Candidate> chosen = selector.choose(candidates);
         // The screen is where knobs varied freely; confirmation runs few, chosen settings.
         List<String> why = InstabilityFacts.describe(screen.trials(), 4);
+        Optional<String> dataCause = InstabilityFacts.dataLikelyCause(
+                java.util.stream.Stream.concat(screen.trials().stream(), confirm.trials().stream()).toList());
+        if (dataCause.isPresent()) {
+            // No candidate and no advice on settings: none of them was the problem.
+            return new Recommendation(null, false, dataCause.get(), List.of(), metric.name(), testMetric, screen,
+                    confirm, null, candidates);
+        }
         if (chosen.isEmpty()) {
             Candidate fallback = candidates.stream()
                     .max(Comparator.comparingLong(Candidate::stableRuns)

@@ -11,6 +11,8 @@ import dev.keel.sweep.sampler.TrialPlan;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.DataSummary;
 import dev.keel.sweep.store.ResultStore;
+import dev.keel.sweep.store.RunFolder;
+import dev.keel.sweep.store.RunLock;
 import dev.keel.sweep.store.SweepManifest;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
@@ -41,6 +43,7 @@ public final class SweepRunner {
     }
 
     /** Starts a new sweep of a session's space and data in {@code dir}, which must not hold one yet. */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public static ResultStore start(SweepSession session, Path dir, SweepExecutor executor, SweepProgress progress)
             throws IOException, InterruptedException {
         SweepSpace space = session.space();
@@ -48,14 +51,29 @@ public final class SweepRunner {
         SweepManifest manifest = new SweepManifest(space.name(), space.description(), space.toResolvedMap(),
                 space.seed(), plan.size(), Versions.keel(), Versions.dl4j(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), summary(space, session.data()));
-        ResultStore store = ResultStore.create(dir, manifest);
-        progress.dataLoaded(manifest.data());
-        run(store, session, plan.trials(), executor, progress, plan.size());
-        return store;
+        try (RunLock lock = RunLock.acquire(dir)) {
+            ResultStore store = ResultStore.create(dir, manifest);
+            progress.dataLoaded(manifest.data());
+            run(store, session, plan.trials(), executor, progress, plan.size());
+            return store;
+        }
     }
 
-    /** Re-creates the plan from {@code dir}/sweep.json and runs only the trials missing from trials.jsonl. */
+    /**
+     * Re-creates the plan from {@code dir}/sweep.json and runs only the trials missing from trials.jsonl. The folder
+     * is locked first, so that two processes never run the same trials, and a folder that cannot be written fails
+     * before a trial is trained.
+     */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public static ResultStore resume(Path dir, SweepExecutor executor, SweepProgress progress)
+            throws IOException, InterruptedException {
+        RunFolder.checkRun(dir);
+        try (RunLock lock = RunLock.acquire(dir)) {
+            return resumeLocked(dir, executor, progress);
+        }
+    }
+
+    private static ResultStore resumeLocked(Path dir, SweepExecutor executor, SweepProgress progress)
             throws IOException, InterruptedException {
         ResultStore store = ResultStore.open(dir);
         SweepSpace space = SweepSpace.fromResolvedMap(store.manifest().space(),

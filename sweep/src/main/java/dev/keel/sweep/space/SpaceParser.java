@@ -2,6 +2,7 @@ package dev.keel.sweep.space;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.diagnose.BadInputException;
+import dev.keel.diagnose.InputFiles;
 import dev.keel.diagnose.Json;
 import dev.keel.sweep.config.ModelType;
 import dev.keel.sweep.config.TrialConfig;
@@ -10,7 +11,7 @@ import dev.keel.sweep.data.DataSpec;
 import dev.keel.sweep.data.Task;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ public final class SpaceParser {
     private static final String SPEC_FORMS = "{value: V}, {values: [A, B]} or {distribution: D, min: A, max: B}";
     private static final String BUILTIN = "builtin:";
     private static final Pattern BUILTIN_NAME = Pattern.compile("[a-z0-9_]+");
+    /** A space's name is shown on every summary and names the run folder (shortened there, see RunFolders). */
+    static final int MAX_NAME = 256;
 
     private SpaceParser() {
     }
@@ -47,7 +50,9 @@ public final class SpaceParser {
     static SweepSpace parse(Path file, Path workingDir) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = InputFiles.readString(file, InputFiles.SPACE_LIMIT, "a space file (YAML)");
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(file + ": not a UTF-8 text file, expected a space file (YAML)", e);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read the space file (" + describe(e) + ")", e);
         }
@@ -83,6 +88,9 @@ public final class SpaceParser {
         String name = top.get("name").text(defaultName);
         if (name == null) {
             throw top.get("name").error("missing; name the space (it names the run folder)");
+        }
+        if (name.length() > MAX_NAME) {
+            throw top.get("name").error("a name of " + name.length() + " characters; at most " + MAX_NAME);
         }
         try {
             return new SweepSpace(
@@ -166,6 +174,13 @@ public final class SpaceParser {
         for (Path candidate : tried) {
             if (Files.isRegularFile(candidate)) {
                 return candidate.toAbsolutePath().normalize().toString();
+            }
+        }
+        for (Path candidate : tried) {
+            String kind = InputFiles.kind(candidate);
+            if (kind != null) {
+                throw node.error("'" + source + "' is " + kind + " (" + candidate.toAbsolutePath().normalize()
+                        + "), not a regular file; expected builtin:NAME or a path to a CSV file");
             }
         }
         throw node.error("no CSV file '" + source + "' (looked for " + String.join(" and ",

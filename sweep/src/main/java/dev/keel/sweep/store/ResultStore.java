@@ -1,6 +1,8 @@
 package dev.keel.sweep.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.keel.diagnose.BadInputException;
+import dev.keel.diagnose.InputFiles;
 import dev.keel.diagnose.Json;
 import dev.keel.diagnose.trace.Trace;
 import dev.keel.diagnose.trace.TraceCsvWriter;
@@ -8,15 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,15 +48,19 @@ public final class ResultStore {
         this.trials = trials;
     }
 
-    /** Starts a new store; fails if {@code dir} already holds a sweep. */
+    /**
+     * Starts a new store; fails if {@code dir} already holds a sweep. sweep.json is written first, whole or not at
+     * all, so a folder whose first write failed (a full disk) holds no run and can be started again.
+     */
     public static ResultStore create(Path dir, SweepManifest manifest) throws IOException {
-        Files.createDirectories(dir.resolve(TRACES));
+        Files.createDirectories(dir);
         Path target = dir.resolve(MANIFEST);
-        if (Files.exists(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null,
-                    "a sweep is already stored here; use --resume or another --out");
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BadInputException(dir + ": already holds a keel run; continue it with keel sweep --resume " + dir
+                    + ", or choose another --out");
         }
         writeAtomically(target, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+        Files.createDirectories(dir.resolve(TRACES));
         return new ResultStore(dir, manifest, new LinkedHashMap<>());
     }
 
@@ -80,6 +84,11 @@ public final class ResultStore {
         Map<String, TrialRecord> trials = new LinkedHashMap<>();
         Path trialsFile = dir.resolve(TRIALS);
         if (Files.exists(trialsFile)) {
+            String kind = InputFiles.kind(trialsFile);
+            if (kind != null) {
+                throw new BadInputException(trialsFile + ": is " + kind + ", not a regular file; not a keel result"
+                        + " folder");
+            }
             byte[] bytes = Files.readAllBytes(trialsFile);
             int lineNo = 0;
             for (int start = 0; start < bytes.length; ) {
@@ -168,22 +177,31 @@ public final class ResultStore {
             return false;
         }
         if (trace != null) {
-            Path tmp = dir.resolve(TRACES).resolve(record.id() + ".csv.tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                TraceCsvWriter.write(trace, w);
-            }
-            move(tmp, tracePath(record.id()));
+            StringWriter csv = new StringWriter();
+            TraceCsvWriter.write(trace, csv);
+            OutputFile.write(tracePath(record.id()), csv.toString().getBytes(StandardCharsets.UTF_8));
         }
         byte[] line = (Json.mapper().writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(dir.resolve(TRIALS), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+                StandardOpenOption.WRITE, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             endOnLineBoundary(ch);
-            ch.position(ch.size());
+            long end = ch.size();
+            ch.position(end);
             ByteBuffer buf = ByteBuffer.wrap(line);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+            try {
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(false);
+            } catch (IOException e) {
+                // A full disk: take back what part of the line was written, so the file ends on a whole line.
+                try {
+                    ch.truncate(end);
+                } catch (IOException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
             }
-            ch.force(false);
         }
         trials.put(record.id(), record);
         return true;
@@ -223,17 +241,7 @@ public final class ResultStore {
     }
 
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        move(tmp, target);
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        OutputFile.write(target, bytes);
     }
 
     /** A folder that is not a keel result store. */
