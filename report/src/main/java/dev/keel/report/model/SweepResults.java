@@ -30,7 +30,7 @@ import java.util.Set;
  * @param manifest  sweep.json
  * @param trials    trials.jsonl, in the order trials finished
  * @param objective the space's metric
- * @param knobs     every knob the trials record, in DESIGN.md's order, then any others alphabetically
+ * @param knobs     every knob the trials record, in docs/DESIGN.md's order, then any others alphabetically
  * @param problems  lines of trials.jsonl that could not be read, one sentence each
  */
 public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> trials, Objective objective,

@@ -60,7 +60,7 @@ public record Candidate(Map<String, Object> params, List<TrialRecord> runs) {
         return Math.sqrt(ss / (runs.size() - 1));
     }
 
-    /** How many knobs differ from DESIGN.md's defaults: fewer is simpler to adopt and explain. */
+    /** How many knobs differ from docs/DESIGN.md's defaults: fewer is simpler to adopt and explain. */
     public int knobsAwayFromDefaults() {
         Map<String, Object> defaults = TrialConfig.defaults().toParams();
         int n = 0;

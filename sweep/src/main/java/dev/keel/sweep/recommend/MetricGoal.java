@@ -26,7 +26,7 @@ public enum MetricGoal {
         return this == MAXIMIZE ? a > b : a < b;
     }
 
-    /** The goal DESIGN.md implies for a metric name: losses and RMSE down, the rest up. */
+    /** The goal docs/DESIGN.md implies for a metric name: losses and RMSE down, the rest up. */
     public static MetricGoal impliedBy(String metricName) {
         String m = metricName.toLowerCase(Locale.ROOT);
         return m.endsWith("loss") || m.endsWith("rmse") ? MINIMIZE : MAXIMIZE;

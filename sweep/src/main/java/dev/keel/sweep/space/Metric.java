@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The number a sweep ranks trials by (DESIGN.md: metric), one of the names trials.jsonl records.
+ * The number a sweep ranks trials by (docs/DESIGN.md: metric), one of the names trials.jsonl records.
  *
  * @param name a name of {@link #NAMES}
  * @param goal whether lower or higher is better
  */
 public record Metric(String name, Goal goal) {
-    /** DESIGN.md's metric names, as written under {@code metrics} in trials.jsonl. */
+    /** docs/DESIGN.md's metric names, as written under {@code metrics} in trials.jsonl. */
     public static final List<String> NAMES = List.of("val_loss", "test_loss",
             "val_accuracy", "test_accuracy", "val_f1_macro", "test_f1_macro",
             "val_rmse", "test_rmse", "val_r2", "test_r2");

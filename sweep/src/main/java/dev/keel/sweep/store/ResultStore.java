@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The on-disk record of a sweep (DESIGN.md, The result store):
+ * The on-disk record of a sweep (docs/DESIGN.md, The result store):
  * {@code sweep.json}, {@code trials.jsonl} and {@code traces/<id>.csv}.
  *
  * <p>Appends are crash-safe: the trace is written to a temporary file and renamed, then the trial's line
