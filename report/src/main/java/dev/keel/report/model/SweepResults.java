@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Json;
 import dev.keel.sweep.config.TrialConfig;
+import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.store.ResultStore;
 import dev.keel.sweep.store.SweepManifest;
 import dev.keel.sweep.store.TrialRecord;
@@ -33,7 +34,7 @@ import java.util.Set;
  * @param knobs     every knob the trials record, in docs/DESIGN.md's order, then any others alphabetically
  * @param problems  lines of trials.jsonl that could not be read, one sentence each
  */
-public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> trials, Objective objective,
+public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> trials, Metric objective,
                            List<Knob> knobs, List<String> problems) {
     private static final Logger LOG = LoggerFactory.getLogger(SweepResults.class);
 
@@ -121,7 +122,7 @@ public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> t
             }
             knobs.add(Knob.of(name, values));
         }
-        return new SweepResults(dir, manifest, trials, Objective.fromSpace(manifest.space()), knobs, List.of());
+        return new SweepResults(dir, manifest, trials, Metric.ofResolved(manifest.space()), knobs, List.of());
     }
 
     /** The knobs that took more than one value. */

@@ -34,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
@@ -121,10 +120,8 @@ public final class Recommender {
         stages.finished("confirm", confirm);
 
         List<Candidate> candidates = CandidateSelector.group(confirm.trials());
-        // Accuracy moves in steps of one validation example; a difference of one example is a near-tie.
-        double resolution = data.task() == Task.CLASSIFICATION ? 1.0 / Math.max(1, data.validation().rows()) : 0;
-        CandidateSelector selector = new CandidateSelector(metric.name(), goal(metric), resolution);
-        Optional<Candidate> chosen = selector.choose(candidates);
+        CandidateSelector selector = CandidateSelector.forSweep(metric, confirm.manifest().data());
+        Optional<CandidateSelector.Choice> chosen = selector.decide(candidates);
         // The screen is where knobs varied freely; confirmation runs few, chosen settings.
         List<String> why = InstabilityFacts.describe(screen.trials(), 4);
         Optional<String> dataCause = InstabilityFacts.dataLikelyCause(
@@ -137,8 +134,7 @@ public final class Recommender {
         if (chosen.isEmpty()) {
             Candidate fallback = candidates.stream()
                     .max(Comparator.comparingLong(Candidate::stableRuns)
-                            .thenComparingDouble(c -> goal(metric) == MetricGoal.MAXIMIZE
-                                    ? nanLow(c.mean(metric.name())) : -nanHigh(c.mean(metric.name()))))
+                            .thenComparing(c -> c.mean(metric.name()), metric.goal().bestFirst().reversed()))
                     .orElse(null);
             String reason = "no candidate trained stably on all " + SEEDS + " seeds"
                     + (fallback == null ? "" : "; the steadiest was stable on " + fallback.stableRuns() + " of "
@@ -146,23 +142,12 @@ public final class Recommender {
             return new Recommendation(fallback, false, reason, why, metric.name(), testMetric, screen, confirm,
                     null, candidates);
         }
-        String reason = selector.explain(candidates, chosen.get());
+        Candidate chosenCandidate = chosen.get().chosen();
+        String reason = selector.explain(chosen.get(), candidates);
         Path yaml = request.out().resolve("recommended.yaml");
-        RecommendedYaml.write(yaml, chosen.get(), confirmSpace, data, metric, testMetric, reason, why);
-        return new Recommendation(chosen.get(), true, reason, why, metric.name(), testMetric, screen, confirm, yaml,
+        RecommendedYaml.write(yaml, chosenCandidate, confirmSpace, data, metric, testMetric, reason, why);
+        return new Recommendation(chosenCandidate, true, reason, why, metric.name(), testMetric, screen, confirm, yaml,
                 candidates);
-    }
-
-    private static double nanLow(double v) {
-        return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
-    }
-
-    private static double nanHigh(double v) {
-        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
-    }
-
-    static MetricGoal goal(Metric metric) {
-        return metric.goal() == Metric.Goal.MAXIMIZE ? MetricGoal.MAXIMIZE : MetricGoal.MINIMIZE;
     }
 
     /**
@@ -285,10 +270,7 @@ public final class Recommender {
      */
     List<Map<String, Object>> candidates(List<TrialRecord> screened, Metric metric, Map<String, Object> sized) {
         int wanted = request.timeBudget() ? MAX_CANDIDATES : candidateCount(request.trials());
-        Comparator<TrialRecord> byMetric = Comparator.comparingDouble(t -> t.metric(metric.name()));
-        if (metric.goal() == Metric.Goal.MAXIMIZE) {
-            byMetric = byMetric.reversed();
-        }
+        Comparator<TrialRecord> byMetric = Comparator.comparing(t -> t.metric(metric.name()), metric.goal().bestFirst());
         List<Map<String, Object>> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         screened.stream()
@@ -297,13 +279,13 @@ public final class Recommender {
                 .sorted(byMetric)
                 .forEach(t -> {
                     Map<String, Object> params = confirmed(t.params());
-                    if (out.size() < wanted && seen.add(new TreeMap<>(params).toString())) {
+                    if (out.size() < wanted && seen.add(Candidate.key(params))) {
                         out.add(params);
                     }
                 });
         Map<String, Object> defaults = confirmed(TrialConfig.defaults().toParams());
         defaults.putAll(sized);
-        if (seen.add(new TreeMap<>(defaults).toString())) {
+        if (seen.add(Candidate.key(defaults))) {
             out.add(defaults);
         }
         return out;
