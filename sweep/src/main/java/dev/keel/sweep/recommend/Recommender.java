@@ -13,6 +13,7 @@ import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.space.Parameter;
 import dev.keel.sweep.space.SpaceParser;
 import dev.keel.sweep.space.SweepSpace;
+import dev.keel.sweep.store.DataSummary;
 import dev.keel.sweep.store.ResultStore;
 import dev.keel.sweep.store.RunFolders;
 import dev.keel.sweep.store.SweepManifest;
@@ -238,10 +239,10 @@ public final class Recommender {
             double lastChunk = (System.nanoTime() - chunkStart) / 1e9;
             double left = budgetSeconds() * SCREEN_SHARE - elapsedSeconds();
             int total = store.manifest().plannedTrials();
-            if (left < lastChunk || total >= MAX_SCREEN_TRIALS) {
+            int more = nextChunk(total, chunk, lastChunk, left);
+            if (more == 0) {
                 break;
             }
-            int more = (int) Math.min(MAX_SCREEN_TRIALS - total, Math.max(chunk, Math.floor(left / lastChunk) * chunk / 2));
             SweepManifest m = store.manifest();
             SweepSpace grown = space.withTrials(total + more);
             store = ResultStore.replaceManifest(dir, new SweepManifest(m.name(), m.description(), grown.toResolvedMap(),
@@ -252,6 +253,19 @@ public final class Recommender {
         }
         chunks.done();
         return ResultStore.open(dir);
+    }
+
+    /**
+     * How many trials the screen plans next under a time budget: as many as fit in half the time left, at the pace
+     * of the last chunk (which ran {@code lastChunk} trials in {@code lastChunkSeconds}), so that a slower chunk
+     * cannot overrun the screen's share; none once half the time left is less than a trial or the plan is full.
+     */
+    static int nextChunk(int planned, int lastChunk, double lastChunkSeconds, double secondsLeft) {
+        if (planned >= MAX_SCREEN_TRIALS || !(secondsLeft > 0) || lastChunk < 1) {
+            return 0;
+        }
+        double perTrial = Math.max(lastChunkSeconds, 1e-3) / lastChunk;
+        return (int) Math.min(MAX_SCREEN_TRIALS - planned, Math.floor(secondsLeft / 2 / perTrial));
     }
 
     /** Stage 2's per-trial budget: the time left, shared by the waves of trials the workers will run. */
@@ -319,6 +333,14 @@ public final class Recommender {
 
         ChunkedProgress(SweepProgress inner) {
             this.inner = inner;
+        }
+
+        @Override
+        public void dataLoaded(DataSummary data) {
+            // Every chunk loads the data again; how it was read is said once, as for a sweep.
+            if (!started) {
+                inner.dataLoaded(data);
+            }
         }
 
         @Override
