@@ -23,9 +23,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code keel diagnose FILE_OR_RUN_DIR... [--json]}: the verdict of every trace, with its evidence. Needs only
- * the diagnose module, so it never loads ND4J. A bad file is reported on stderr and the others are still
- * diagnosed; the exit code is then 2.
+ * {@code keel diagnose FILE_OR_RUN_DIR... [--json]}: the verdict of every trace, with its evidence; for a result
+ * folder, the verdict each trial's line of trials.jsonl holds ({@link StoredVerdicts}). Needs only the diagnose
+ * module and the result store's records, so it never loads ND4J. A bad file is reported on stderr and the others are
+ * still diagnosed; the exit code is then 2.
  */
 @Command(name = "diagnose",
         mixinStandardHelpOptions = true,
@@ -34,7 +35,8 @@ import java.util.stream.Stream;
             "metrics.csv, Hugging Face trainer_state.json, Weights & Biases and TensorBoard exports, PyTorch-style CSVs,",
             "printed training output (.txt, .log, .out: Keras, PyTorch, Lightning, Hugging Face, fastai, nanoGPT, ...)",
             "and Jupyter notebooks' outputs (.ipynb).",
-            "A result folder (with traces/) diagnoses every trace in it; another folder, every log directly in it."},
+            "A result folder (with traces/) shows the verdict trials.jsonl holds for each trial, and says when its trace",
+            "alone reads otherwise; another folder diagnoses every log directly in it."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every file was diagnosed", "2:a file or folder could not be read (the others still were)"})
 public final class DiagnoseCommand implements Callable<Integer> {
@@ -75,8 +77,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
         boolean bad = false;
         for (Path input : inputs) {
             List<Path> files;
+            StoredVerdicts stored;
             try {
                 files = traceFiles(input);
+                stored = isResultFolder(input) ? StoredVerdicts.of(input) : null;
             } catch (BadInputException e) {
                 err.println("keel: " + e.getMessage());
                 bad = true;
@@ -86,10 +90,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 try {
                     Trace trace = read(file);
                     Diagnosis d = StabilityClassifier.classify(trace, given);
+                    List<String> notes = trace.notes();
+                    if (stored != null) {
+                        StoredVerdicts.Shown shown = stored.show(file, d, notes);
+                        d = shown.diagnosis();
+                        notes = shown.notes();
+                    }
                     if (json) {
-                        out.println(DiagnosisJson.line(file.toString(), d, trace.notes()));
+                        out.println(DiagnosisJson.line(file.toString(), d, notes));
                     } else {
-                        DiagnosisPlainText.print(out, file.toString(), d, trace.notes());
+                        DiagnosisPlainText.print(out, file.toString(), d, notes);
                     }
                 } catch (BadInputException e) {
                     err.println("keel: " + e.getMessage());
@@ -139,6 +149,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     + " expected trace files or a result folder (results/<run>)");
         }
         return files;
+    }
+
+    private static boolean isResultFolder(Path input) {
+        return Files.isDirectory(input) && Files.isDirectory(input.resolve("traces"));
     }
 
     private static boolean isLog(Path p, boolean resultFolder) {

@@ -1,6 +1,6 @@
 package dev.keel.cli;
 
-/** keel's documented exit codes (README.md, DESIGN.md: The command line). */
+/** keel's documented exit codes (README.md, docs/DESIGN.md: The command line). */
 public final class ExitCodes {
     /** Success. A sweep whose trials diverge still succeeds: a diverging trial is a finding. */
     public static final int OK = 0;

@@ -50,8 +50,7 @@ final class Summary {
                 .filter(t -> t.verdict() == Verdict.STABLE && t.status() != TrialStatus.FAILED)
                 .filter(t -> Double.isFinite(t.metric(metric.name())))
                 .toList());
-        Comparator<TrialRecord> byMetric = Comparator.comparingDouble(t -> t.metric(metric.name()));
-        stable.sort(metric.goal() == Metric.Goal.MAXIMIZE ? byMetric.reversed() : byMetric);
+        stable.sort(Comparator.comparing(t -> t.metric(metric.name()), metric.goal().bestFirst()));
         if (stable.isEmpty()) {
             out.println("no stable trial with a finite " + metric.name() + "; see the report for why runs failed");
             return;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Findings reported beside the verdict (DESIGN.md): exploding gradients, dead units, saturation, plateau,
+ * Findings reported beside the verdict (docs/DESIGN.md): exploding gradients, dead units, saturation, plateau,
  * overfitting, update:parameter ratio out of range, vanishing gradients in a run that still learns.
  */
 final class SecondaryFindings {

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a trace written as JSON Lines (one object a step, DESIGN.md) or as one JSON array of such objects; also
+ * Reads a trace written as JSON Lines (one object a step, docs/DESIGN.md) or as one JSON array of such objects; also
  * Hugging Face's {@code trainer_state.json} (one object whose {@code log_history} holds the entries), a Keras
  * history ({@link KerasHistoryJson}) and TensorBoard's JSON download ({@code [[wall_time, step, value], ...]}). Python's {@code json.dumps} writes bare
  * {@code NaN} and {@code Infinity}, so those are accepted.

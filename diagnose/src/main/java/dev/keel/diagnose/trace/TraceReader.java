@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * Reads a trace file: keel's CSV, JSON Lines (by extension {@code .jsonl}/{@code .json} or by content), a Keras
- * {@code CSVLogger} file or a TensorBoard scalar export (DESIGN.md, "The trace"); a notebook ({@code .ipynb}) and any
+ * {@code CSVLogger} file or a TensorBoard scalar export (docs/DESIGN.md, "The trace"); a notebook ({@code .ipynb}) and any
  * other file that is neither JSON nor a CSV with a loss column are read as printed training output. Errors a user can fix are
  * {@link BadInputException}s whose one-line message names the file and line and says what was expected.
  */

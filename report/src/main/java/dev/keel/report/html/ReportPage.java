@@ -61,7 +61,7 @@ public final class ReportPage {
         }
         f.put("Sweep", h.method() + ", " + h.trials() + " of " + h.planned() + " trials"
                 + (h.repeats() > 1 ? ", " + h.repeats() + " seeds per configuration" : "") + ", seed " + h.seed());
-        f.put("Metric", h.objective().name() + " (" + h.objective().goalWord() + ")");
+        f.put("Metric", h.objective().name() + " (" + h.objective().goal().words() + ")");
         f.put("Varied", h.varied().isEmpty() ? "nothing" : String.join(", ", h.varied()));
         f.put("Started", h.startedAt() == null ? "unknown" : h.startedAt());
         f.put("Training time", Format.duration(h.trialSeconds()) + " (all trials added up)");

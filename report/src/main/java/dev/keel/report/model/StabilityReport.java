@@ -1,6 +1,7 @@
 package dev.keel.report.model;
 
 import dev.keel.diagnose.trace.Trace;
+import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.store.ResultStore;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
@@ -63,7 +64,7 @@ public record StabilityReport(Header header, VerdictSummary summary, Recommendat
     }
 
     public static StabilityReport of(SweepResults sweep, TraceLibrary traces) {
-        Objective objective = sweep.objective();
+        Metric objective = sweep.objective();
         List<Knob> columns = sweep.varied();
         Map<String, String> anchors = anchors(sweep.trials());
 
@@ -88,13 +89,10 @@ public record StabilityReport(Header header, VerdictSummary summary, Recommendat
     }
 
     /** Stable first, then by outcome; within an outcome the best objective first; then by id. */
-    static Comparator<TrialRecord> tableOrder(Objective objective) {
-        Comparator<TrialRecord> byMetric = (a, b) -> {
-            double ma = a.metric(objective.name());
-            double mb = b.metric(objective.name());
-            return objective.better(ma, mb) ? -1 : objective.better(mb, ma) ? 1 : 0;
-        };
-        return Comparator.comparing((TrialRecord t) -> Outcome.of(t)).thenComparing(byMetric).thenComparing(TrialRecord::id);
+    static Comparator<TrialRecord> tableOrder(Metric objective) {
+        return Comparator.comparing((TrialRecord t) -> Outcome.of(t))
+                .thenComparing(t -> t.metric(objective.name()), objective.goal().bestFirst())
+                .thenComparing(TrialRecord::id);
     }
 
     /** Page ids for trials: {@code trial-} and the id with anything but letters, digits, - and _ replaced. */
@@ -126,7 +124,7 @@ public record StabilityReport(Header header, VerdictSummary summary, Recommendat
     }
 
     private static List<Example> topStable(SweepResults sweep, TraceLibrary traces, Map<String, String> anchors) {
-        Objective objective = sweep.objective();
+        Metric objective = sweep.objective();
         List<TrialRecord> stable = sweep.trials().stream()
                 .filter(t -> Outcome.of(t) == Outcome.STABLE && traces.exists(t.id()))
                 .sorted(tableOrder(objective)).toList();

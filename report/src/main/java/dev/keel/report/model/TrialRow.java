@@ -1,5 +1,6 @@
 package dev.keel.report.model;
 
+import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.store.TrialRecord;
 
 import java.util.List;
@@ -26,7 +27,7 @@ public record TrialRow(String id, String anchor, Outcome outcome, String status,
         values = List.copyOf(values);
     }
 
-    static TrialRow of(TrialRecord t, String anchor, List<Knob> columns, Objective objective) {
+    static TrialRow of(TrialRecord t, String anchor, List<Knob> columns, Metric objective) {
         Map<String, Object> p = t.params();
         List<String> values = columns.stream()
                 .map(k -> p.containsKey(k.name()) ? k.label(p.get(k.name())) : "")

@@ -2,7 +2,7 @@ package dev.keel.sweep.space;
 
 import dev.keel.sweep.config.Token;
 
-/** How a sweep picks configurations (DESIGN.md: method). */
+/** How a sweep picks configurations (docs/DESIGN.md: method). */
 public enum SearchMethod implements Token {
     /** Every combination of the listed values, once. */
     GRID("grid"),

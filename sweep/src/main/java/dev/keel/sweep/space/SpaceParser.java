@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads a search space from YAML (DESIGN.md, Search spaces) and checks all of it before any training:
+ * Reads a search space from YAML (docs/DESIGN.md, Search spaces) and checks all of it before any training:
  * every error is a {@link BadInputException} with one line, {@code FILE:LINE: key 'K': what was expected}.
  */
 public final class SpaceParser {

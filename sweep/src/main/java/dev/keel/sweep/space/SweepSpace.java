@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A search space, every key resolved (DESIGN.md, Search spaces). {@code parameters} holds one entry per
+ * A search space, every key resolved (docs/DESIGN.md, Search spaces). {@code parameters} holds one entry per
  * knob: those the file names, in file order, then the rest at their defaults in {@link TrialConfig#KNOBS}
  * order. Read from YAML by {@link SpaceParser}; written to sweep.json by {@link #toResolvedMap()} and read
  * back, to the same space and the same plan, by {@link #fromResolvedMap(Map, String)}.

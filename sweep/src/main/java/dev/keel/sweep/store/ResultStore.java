@@ -2,7 +2,6 @@ package dev.keel.sweep.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.keel.diagnose.BadInputException;
-import dev.keel.diagnose.InputFiles;
 import dev.keel.diagnose.Json;
 import dev.keel.diagnose.trace.Trace;
 import dev.keel.diagnose.trace.TraceCsvWriter;
@@ -23,12 +22,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The on-disk record of a sweep (DESIGN.md, The result store):
+ * The on-disk record of a sweep (docs/DESIGN.md, The result store):
  * {@code sweep.json}, {@code trials.jsonl} and {@code traces/<id>.csv}.
  *
  * <p>Appends are crash-safe: the trace is written to a temporary file and renamed, then the trial's line
  * is appended in a single write and forced to disk. A sweep killed mid-write leaves at most a truncated
- * last line, which {@link #open(Path)} detects and cuts off, so that trial runs again on resume.
+ * last line: reading leaves it out, and the next {@link #append} cuts it off, so that trial runs again on resume.
  */
 public final class ResultStore {
     private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
@@ -41,11 +40,13 @@ public final class ResultStore {
     private final Path dir;
     private final SweepManifest manifest;
     private final Map<String, TrialRecord> trials;
+    private final List<String> problems;
 
-    private ResultStore(Path dir, SweepManifest manifest, Map<String, TrialRecord> trials) {
+    private ResultStore(Path dir, SweepManifest manifest, Map<String, TrialRecord> trials, List<String> problems) {
         this.dir = dir;
         this.manifest = manifest;
         this.trials = trials;
+        this.problems = List.copyOf(problems);
     }
 
     /**
@@ -61,14 +62,14 @@ public final class ResultStore {
         }
         writeAtomically(target, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
         Files.createDirectories(dir.resolve(TRACES));
-        return new ResultStore(dir, manifest, new LinkedHashMap<>());
+        return new ResultStore(dir, manifest, new LinkedHashMap<>(), List.of());
     }
 
     /**
      * Opens an existing store to read it or to resume it, without changing any file: a report may read a
-     * sweep that is still running, or a folder it may not write. An unreadable line is skipped with a
-     * warning; so is a last line without its newline that does not parse (a kill during a write), and that
-     * trial runs again on resume. When a trial id appears twice, the first line wins.
+     * sweep that is still running, or a folder it may not write. trials.jsonl is read by {@link TrialsFile}:
+     * an unreadable line is skipped and named in {@link #problems()}, and that trial runs again on resume;
+     * when a trial id appears twice, the first line wins.
      */
     public static ResultStore open(Path dir) throws IOException {
         Path manifestFile = dir.resolve(MANIFEST);
@@ -78,57 +79,18 @@ public final class ResultStore {
         SweepManifest manifest;
         try {
             manifest = Json.mapper().readValue(manifestFile.toFile(), SweepManifest.class);
-        } catch (JsonProcessingException e) {
-            throw new CorruptStoreException(manifestFile + ": unreadable (" + e.getOriginalMessage() + ")");
-        }
-        Map<String, TrialRecord> trials = new LinkedHashMap<>();
-        Path trialsFile = dir.resolve(TRIALS);
-        if (Files.exists(trialsFile)) {
-            String kind = InputFiles.kind(trialsFile);
-            if (kind != null) {
-                throw new BadInputException(trialsFile + ": is " + kind + ", not a regular file; not a keel result"
-                        + " folder");
-            }
-            byte[] bytes = Files.readAllBytes(trialsFile);
-            int lineNo = 0;
-            for (int start = 0; start < bytes.length; ) {
-                int newline = indexOf(bytes, (byte) '\n', start);
-                boolean complete = newline >= 0;
-                int end = complete ? newline : bytes.length;
-                lineNo++;
-                String line = new String(bytes, start, end - start, StandardCharsets.UTF_8).strip();
-                start = end + 1;
-                if (line.isEmpty()) {
-                    continue;
-                }
-                TrialRecord record = parse(line);
-                if (record == null) {
-                    LOG.warn(complete ? "{}:{}: unreadable line skipped; that trial will run again on resume"
-                            : "{}:{}: incomplete last line ignored (the sweep was stopped while writing it); "
-                            + "that trial will run again on resume", trialsFile, lineNo);
-                } else if (trials.putIfAbsent(record.id(), record) != null) {
-                    LOG.warn("{}:{}: trial {} appears again; the first line is kept", trialsFile, lineNo, record.id());
-                }
-            }
-        }
-        return new ResultStore(dir, manifest, trials);
-    }
-
-    private static int indexOf(byte[] bytes, byte b, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static TrialRecord parse(String line) {
-        try {
-            return Json.mapper().readValue(line, TrialRecord.class);
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            return null;
+            throw new CorruptStoreException(manifestFile + ": unreadable sweep manifest (" + firstLine(e) + ")");
         }
+        TrialsFile file = TrialsFile.read(dir);
+        return new ResultStore(dir, manifest, new LinkedHashMap<>(file.trials()), file.problems());
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        m = m == null ? e.getClass().getSimpleName() : m;
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     public Path dir() {
@@ -146,6 +108,11 @@ public final class ResultStore {
     public static ResultStore replaceManifest(Path dir, SweepManifest manifest) throws IOException {
         writeAtomically(dir.resolve(MANIFEST), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
         return open(dir);
+    }
+
+    /** The lines of trials.jsonl left out when the store was opened, one sentence each. */
+    public List<String> problems() {
+        return problems;
     }
 
     /** Finished trials in the order they finished. */
@@ -225,7 +192,7 @@ public final class ResultStore {
         while (tail.hasRemaining() && ch.read(tail, lineStart + tail.position()) > 0) {
             // read the whole tail
         }
-        TrialRecord whole = parse(new String(tail.array(), StandardCharsets.UTF_8).strip());
+        TrialRecord whole = TrialsFile.parse(new String(tail.array(), StandardCharsets.UTF_8).strip());
         if (whole != null) {
             ch.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
         } else {

@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Names of result folders: {@code results/<slug of a name>-<timestamp>} (DESIGN.md, The command line). */
+/** Names of result folders: {@code results/<slug of a name>-<timestamp>} (docs/DESIGN.md, The command line). */
 public final class RunFolders {
     private RunFolders() {
     }

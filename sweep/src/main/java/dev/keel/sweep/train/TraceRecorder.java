@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Records a trial's trace in DESIGN.md's format. Every step: loss and learning rate. Every
+ * Records a trial's trace in docs/DESIGN.md's format. Every step: loss and learning rate. Every
  * {@code trace_every} steps (and on step 1): per layer, the gradient norm before the updater (of the mean
  * minibatch loss, without regularisation: what {@code loss.backward()} leaves in PyTorch), the update ratio
  * ‖Δθ‖/‖θ‖, the parameter norm after the step, the dead-unit fraction and, for sigmoid/tanh, the saturated
