@@ -1,5 +1,6 @@
 package dev.keel.spark;
 
+import dev.keel.diagnose.Rule;
 import dev.keel.sweep.run.LocalExecutor;
 import dev.keel.sweep.run.SweepProgress;
 import dev.keel.sweep.run.SweepRunner;
@@ -44,7 +45,7 @@ class SparkMedianPruningTest {
 
         Map<String, TrialRecord> expected = byId(local.trials());
         assertThat(expected.values()).filteredOn(t -> t.findings().stream()
-                .anyMatch(f -> f.rule().equals("pruned_median"))).isNotEmpty();
+                .anyMatch(f -> f.rule() == Rule.PRUNED_MEDIAN)).isNotEmpty();
         for (ResultStore spark : List.of(first, second)) {
             Map<String, TrialRecord> actual = byId(spark.trials());
             assertThat(actual.keySet()).isEqualTo(expected.keySet());

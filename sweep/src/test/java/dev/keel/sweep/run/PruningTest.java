@@ -1,6 +1,7 @@
 package dev.keel.sweep.run;
 
 import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.ResultStore;
@@ -64,7 +65,7 @@ class PruningTest {
         assertThat(t.steps()).isLessThan(planned / 10);
         assertThat(t.epochs()).isLessThanOrEqualTo(2);
         assertThat(t.firstDetectedStep()).isNotNull().isLessThanOrEqualTo(t.steps());
-        assertThat(t.findings()).first().extracting(Finding::rule).isEqualTo("pruned_diverging");
+        assertThat(t.findings()).first().extracting(Finding::rule).isEqualTo(Rule.PRUNED_DIVERGING);
         assertThat(t.findings().get(0).message()).startsWith("stopped early: ");
         assertThat(Files.readAllLines(store.tracePath(t.id())).stream().filter(l -> !l.startsWith("#")).count() - 1)
                 .isEqualTo(t.steps());
@@ -79,7 +80,7 @@ class PruningTest {
 
         assertThat(t.status()).isEqualTo(TrialStatus.PRUNED);
         assertThat(t.verdict()).isEqualTo(Verdict.DIVERGING);
-        assertThat(t.findings()).first().extracting(Finding::rule).isEqualTo("pruned_diverging");
+        assertThat(t.findings()).first().extracting(Finding::rule).isEqualTo(Rule.PRUNED_DIVERGING);
     }
 
     @Test
@@ -91,7 +92,7 @@ class PruningTest {
 
         assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED);
         assertThat(t.verdict()).isEqualTo(Verdict.DIVERGING);
-        assertThat(t.findings()).extracting(Finding::rule).doesNotContain("pruned_diverging");
+        assertThat(t.findings()).extracting(Finding::rule).doesNotContain(Rule.PRUNED_DIVERGING);
     }
 
     @Test
@@ -117,7 +118,7 @@ class PruningTest {
         assertThat(t.status()).isEqualTo(TrialStatus.PRUNED);
         assertThat(t.verdict()).isEqualTo(Verdict.DIVERGING);
         assertThat(t.steps()).isLessThan(20);
-        assertThat(t.findings()).first().extracting(Finding::rule).isEqualTo("pruned_diverging");
+        assertThat(t.findings()).first().extracting(Finding::rule).isEqualTo(Rule.PRUNED_DIVERGING);
     }
 
     @Test
@@ -152,7 +153,7 @@ class PruningTest {
         assertThat(worse.status()).isEqualTo(TrialStatus.PRUNED);
         assertThat(worse.epochs()).isEqualTo(2);
         assertThat(worse.verdict()).isNotNull();
-        Finding why = worse.findings().stream().filter(f -> f.rule().equals("pruned_median")).findFirst()
+        Finding why = worse.findings().stream().filter(f -> f.rule() == Rule.PRUNED_MEDIAN).findFirst()
                 .orElseThrow();
         assertThat(why.value()).isGreaterThan(why.threshold());
         assertThat(why.message()).contains("after epoch 2").contains("median");
