@@ -1,7 +1,7 @@
 package dev.keel.sweep.sampler;
 
+import dev.keel.sweep.space.Conditional;
 import dev.keel.sweep.space.Parameter;
-import dev.keel.sweep.store.TrialRecord;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +28,12 @@ public final class RandomSampler implements Sampler {
     }
 
     @Override
-    public Map<String, Object> sample(int index, List<TrialRecord> finished) {
+    public Suggestion sample(int index, SearchHistory history) {
         SplittableRandom random = new SplittableRandom(Seeds.mix(seed, Seeds.SAMPLER_STREAM, index, 0));
         Map<String, Object> config = new LinkedHashMap<>();
         for (Parameter p : parameters) {
             config.put(p.knob(), p.valueAt(random.nextDouble()));
         }
-        return config;
+        return Suggestion.planned(Conditional.resolve(config, parameters));
     }
 }
