@@ -15,7 +15,7 @@ mvn -q -B -Dstyle.color=never -pl sweep -am test-compile dependency:build-classp
 CP="sweep/target/test-classes:sweep/target/classes:diagnose/target/classes:$(cat sweep/target/bench.classpath)"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 rm -rf target/search-bench
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(uname -n): $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(uname -n): $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 # The launcher's JVM settings (./keel).
 # shellcheck disable=SC2086
 java -Dorg.bytedeco.javacpp.nopointergc=true -XX:+UseSerialGC -Xss4m \
