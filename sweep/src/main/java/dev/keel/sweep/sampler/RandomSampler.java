@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Independent draws, uniform in each parameter's domain (in log space for log distributions).
- * Configuration {@code i} has its own generator seeded from (seed, i), so asking for more trials keeps the
- * first ones unchanged.
+ * Independent draws, uniform in each parameter's domain (in log space for log distributions); a knob that exists
+ * only for some values of another is put back to its default elsewhere. Configuration {@code i} has its own
+ * generator seeded from (seed, i), so asking for more trials keeps the first ones unchanged.
  */
 public final class RandomSampler implements Sampler {
     private final List<Parameter> parameters;

@@ -12,7 +12,8 @@ import java.util.Map;
  * trial stored so far, and the configurations of the trials still running on other workers. Read-only views,
  * valid for the duration of one {@link Sampler#sample} call.
  *
- * @param finished trials stored so far (this run's and, on resume, the earlier runs'), in the order they finished
+ * @param finished trials stored so far: on resume the earlier runs' first (by id), then this run's in the order
+ *                 they were stored
  * @param running  the varied knobs of every trial asked for but not stored yet
  */
 public record SearchHistory(List<TrialRecord> finished, Collection<Map<String, Object>> running) {

@@ -74,6 +74,11 @@ public record EarlyTermination(Type type, int minIter, int eta) {
         return type.token();
     }
 
+    /** For the command line: {@code divergence}, or {@code hyperband (min_iter 2, eta 3)}. */
+    public String describe() {
+        return type == Type.HYPERBAND ? "hyperband (min_iter " + minIter + ", eta " + eta + ")" : type.token();
+    }
+
     /** As sweep.json writes it: {@code {type: divergence}}, or with min_iter and eta for hyperband. */
     public Map<String, Object> toSpec() {
         Map<String, Object> spec = new LinkedHashMap<>();
