@@ -121,11 +121,28 @@ public final class StabilityForest {
             }
             return best;
         }
-        double[] values = Arrays.stream(rows).mapToDouble(r -> x.get(r)[feature]).distinct().sorted().toArray();
-        for (int i = 0; i + 1 < values.length; i++) {
-            Split s = evaluate(new Split(feature, (values[i] + values[i + 1]) / 2, -1, 0), x, stable, rows);
-            if (s != null && (best == null || s.impurity < best.impurity)) {
-                best = s;
+        // One pass over the rows sorted by the coordinate: each threshold's counts follow from the previous one's.
+        Integer[] order = Arrays.stream(rows).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, (a, b) -> Double.compare(x.get(a)[feature], x.get(b)[feature]));
+        int total = rows.length;
+        int totalPositives = 0;
+        for (int r : rows) {
+            totalPositives += stable.get(r) ? 1 : 0;
+        }
+        int leftN = 0;
+        int leftPositives = 0;
+        for (int i = 0; i + 1 < total; i++) {
+            leftN++;
+            leftPositives += stable.get(order[i]) ? 1 : 0;
+            double here = x.get(order[i])[feature];
+            double next = x.get(order[i + 1])[feature];
+            if (here == next) {
+                continue;
+            }
+            int rightN = total - leftN;
+            double impurity = leftN * gini(leftPositives, leftN) + rightN * gini(totalPositives - leftPositives, rightN);
+            if (best == null || impurity < best.impurity) {
+                best = new Split(feature, (here + next) / 2, -1, impurity);
             }
         }
         return best;

@@ -26,6 +26,8 @@ public record StableRegion(String knob, String byKnob, List<Band> bands) {
     public static final double INSIDE = 0.5;
     /** Numeric knobs read, the learning rate first: past a few, a reader stops comparing. */
     static final int MAX_KNOBS = 3;
+    /** The average over the other knobs takes at most this many trials' settings (evenly spaced by id). */
+    static final int MAX_AVERAGED = 200;
 
     public StableRegion {
         bands = List.copyOf(bands);
@@ -70,13 +72,20 @@ public record StableRegion(String knob, String byKnob, List<Band> bands) {
                 numeric.add(axes.get(d).knob().equals("learning_rate") ? 0 : numeric.size(), d);
             }
         }
+        List<double[]> settings = x;
+        if (x.size() > MAX_AVERAGED) {
+            settings = new ArrayList<>();
+            for (int i = 0; i < MAX_AVERAGED; i++) {
+                settings.add(x.get((int) ((long) i * x.size() / MAX_AVERAGED)));
+            }
+        }
         List<StableRegion> regions = new ArrayList<>();
         for (int d : numeric.subList(0, Math.min(MAX_KNOBS, numeric.size()))) {
             List<Band> bands = new ArrayList<>();
             int categories = split < 0 ? 1 : axes.get(split).choices();
             for (int c = 0; c < categories; c++) {
                 String label = split < 0 ? "all trials" : axes.get(split).label(c);
-                bands.add(band(forest, x, axes.get(d), d, split, c, label));
+                bands.add(band(forest, settings, axes.get(d), d, split, c, label));
             }
             regions.add(new StableRegion(axes.get(d).knob(), split < 0 ? null : axes.get(split).knob(), bands));
         }
