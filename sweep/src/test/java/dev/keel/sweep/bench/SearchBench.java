@@ -1,8 +1,11 @@
 package dev.keel.sweep.bench;
 
+import dev.keel.sweep.data.DataLoader;
+import dev.keel.sweep.data.PreparedData;
 import dev.keel.sweep.run.LocalExecutor;
 import dev.keel.sweep.run.SweepProgress;
 import dev.keel.sweep.run.SweepRunner;
+import dev.keel.sweep.run.SweepSession;
 import dev.keel.sweep.search.Observation;
 import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.space.SpaceParser;
@@ -25,6 +28,10 @@ import java.util.Map;
  * of its trials were not stable (failed included), its best stable metric and its wall time. {@code asha} runs
  * the same random sweeps with divergence pruning and with hyperband, for the wall time hyperband saves at the
  * best stable metric each reaches.
+ *
+ * <p>A sweep's seed fixes its data split too; here every run of a space trains and validates on the split of the
+ * space file's own seed, so that accuracies compare across sampler seeds and with the reference, and only the
+ * sampler (and the trials' own seeds) change with the seed.
  *
  * <pre>bench/search-bench.sh samplers|asha|all   (SEEDS="1 2 3" TRIALS=40 REFERENCE_TRIALS=200 WORKERS=2)</pre>
  */
@@ -61,6 +68,7 @@ public final class SearchBench {
                 Runtime.getRuntime().availableProcessors(), load(), seeds, trials, bench.workers);
         for (Path file : spaces) {
             SweepSpace space = SpaceParser.parse(file);
+            bench.splitSeeds.put(space.name(), space.seed());
             if (part.equals("samplers") || part.equals("all")) {
                 bench.samplers(space, seeds, trials, reference);
             }
@@ -78,8 +86,9 @@ public final class SearchBench {
         Metric metric = space.metric();
         Run ref = run(with(space, "random", "divergence", referenceTrials, 1000), "reference", Double.NaN);
         double target = metric.goal() == Metric.Goal.MAXIMIZE ? ref.best() - WITHIN : ref.best() + WITHIN;
-        System.out.printf(Locale.ROOT, "%n## %s: target %s %.4f (best stable of %d random trials, seed 1000, %s)%n",
-                space.name(), metric.name(), target, referenceTrials, clock(ref.seconds()));
+        System.out.printf(Locale.ROOT, "%n## %s: target %s %.4f (best stable of %d random trials, seed 1000, %s);"
+                + " every run on the data split of seed %d%n", space.name(), metric.name(), target, referenceTrials,
+                clock(ref.seconds()), splitSeeds.get(space.name()));
         System.out.println("| method | seed | trials to target | unstable trials | best stable | wall |");
         System.out.println("|---|---|---|---|---|---|");
         Map<String, List<Run>> byMethod = new LinkedHashMap<>();
@@ -132,7 +141,8 @@ public final class SearchBench {
             throw new IllegalStateException(dir + " already holds a sweep; remove " + root + " first");
         }
         long t0 = System.nanoTime();
-        ResultStore store = SweepRunner.start(space, dir, new LocalExecutor(workers), SweepProgress.NONE);
+        ResultStore store = SweepRunner.start(new SweepSession(space, split(space)), dir, new LocalExecutor(workers),
+                SweepProgress.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<TrialRecord> trials = store.trials();
         Metric metric = space.metric();
@@ -160,6 +170,16 @@ public final class SearchBench {
         prunedByRun.put(label + "/" + space.seed(), (int) trials.stream()
                 .filter(t -> t.status() == dev.keel.sweep.store.TrialStatus.PRUNED).count());
         return new Run(label, space.seed(), trials.size(), unstable, toTarget, best, seconds);
+    }
+
+    /** The split seed of each space (its file's seed), by space name. */
+    private final Map<String, Long> splitSeeds = new LinkedHashMap<>();
+    private final Map<String, PreparedData> splits = new LinkedHashMap<>();
+
+    /** The data of the space, split by its file's seed whatever the run's seed. */
+    private PreparedData split(SweepSpace space) {
+        long seed = splitSeeds.getOrDefault(space.name(), space.seed());
+        return splits.computeIfAbsent(space.name() + "/" + seed, k -> DataLoader.load(space.data(), seed));
     }
 
     /** The space with another method, pruning, trial count and seed, as sweep.json would record it. */
