@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 
 /** {@code keel sweep}: keel's main job. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run a grid, random or Sobol sweep from a space file: train every trial, diagnose it, and "
+        description = {"Run a grid, random, Sobol or bayes sweep from a space file: train every trial, diagnose it, and "
                 + "write the result store and the HTML report.",
                 "A sweep whose trials diverge still exits 0: a diverging trial is a finding, not an error."})
 final class SweepCommand implements Callable<Integer> {
@@ -116,6 +116,7 @@ final class SweepCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "%s: %d trials in %s -> %s", space.name(), store.trials().size(),
                 ProgressBar.clock((System.nanoTime() - started) / 1e9), SpacesCommand.shown(store.dir())));
         Summary.print(out, space, store.trials());
+        SearchSummary.print(out, space, store.trials());
         long failed = store.trials().stream().filter(t -> t.status() == TrialStatus.FAILED).count();
         if (failed > 0) {
             err.println("keel: " + failed + (failed == 1 ? " trial" : " trials") + " failed; the errors are in "

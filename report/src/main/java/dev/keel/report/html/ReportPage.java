@@ -16,6 +16,7 @@ public final class ReportPage {
     static final List<String[]> NAV = List.of(
             new String[] {"summary", "Summary"}, new String[] {"recommended", "Recommended"},
             new String[] {"maps", "Stability maps"}, new String[] {"effects", "Knob effects"},
+            new String[] {"search", "What mattered"},
             new String[] {"curves", "Loss curves"}, new String[] {"gradients", "Gradients"},
             new String[] {"trials", "Trials"}, new String[] {"details", "Trial details"});
 
@@ -34,6 +35,7 @@ public final class ReportPage {
         SummarySection.write(out, r);
         MapsSection.write(out, r);
         EffectsSection.write(out, r);
+        SearchSection.write(out, r);
         CurvesSection.write(out, r);
         TrialsSection.write(out, r);
         PageFrame.close(out, "Written by keel " + h.keelVersion() + " from " + h.trials() + " trials of '"

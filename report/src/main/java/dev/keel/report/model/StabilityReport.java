@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  * @param recommendation the recommended defaults
  * @param maps           stability maps and the largest stable learning rates
  * @param effects        per-knob effects, the most telling knob first
+ * @param search         what mattered, and what a sampler that learns did
  * @param curves         loss curves of the best stable runs and of one failure of each kind
  * @param gradients      per-layer gradient norms of a vanishing and a stable run
  * @param columns        the varied knobs, in the trial table's column order
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
  * @param notes          caveats a reader should know (incomplete sweep, missing traces, missing metric)
  */
 public record StabilityReport(Header header, VerdictSummary summary, Recommendation recommendation,
-                              StabilityMaps maps, List<KnobEffect> effects, LossCurves curves,
+                              StabilityMaps maps, List<KnobEffect> effects, SearchView search, LossCurves curves,
                               GradientView gradients, List<Knob> columns, List<TrialRow> rows,
                               List<TrialDetail> details, List<String> notes) {
 
@@ -85,7 +86,8 @@ public record StabilityReport(Header header, VerdictSummary summary, Recommendat
         notes.addAll(sweep.problems());
         notes.addAll(traces.problems());
         return new StabilityReport(Header.of(sweep), VerdictSummary.of(sweep.trials()), Recommendation.of(sweep),
-                StabilityMaps.of(sweep), KnobEffect.of(sweep), curves, gradients, columns, rows, details, notes);
+                StabilityMaps.of(sweep), KnobEffect.of(sweep), SearchView.of(sweep), curves, gradients, columns, rows,
+                details, notes);
     }
 
     /** Stable first, then by outcome; within an outcome the best objective first; then by id. */

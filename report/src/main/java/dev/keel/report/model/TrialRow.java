@@ -19,9 +19,11 @@ import java.util.Map;
  * @param epochs     epochs run
  * @param steps      steps run
  * @param seconds    wall time
+ * @param chosenBy   {@code startup} or {@code model} when a sampler that learns chose the configuration, else null
  */
 public record TrialRow(String id, String anchor, Outcome outcome, String status, double confidence,
-                       List<String> values, double metric, int epochs, long steps, double seconds) {
+                       List<String> values, double metric, int epochs, long steps, double seconds,
+                       String chosenBy) {
 
     public TrialRow {
         values = List.copyOf(values);
@@ -34,6 +36,6 @@ public record TrialRow(String id, String anchor, Outcome outcome, String status,
                 .toList();
         return new TrialRow(t.id(), anchor, Outcome.of(t), t.status().token(),
                 t.confidence() == null ? Double.NaN : t.confidence(), values, t.metric(objective.name()),
-                t.epochs(), t.steps(), t.seconds());
+                t.epochs(), t.steps(), t.seconds(), t.chosenBy() == null ? null : t.chosenBy().token());
     }
 }

@@ -9,7 +9,12 @@ public enum SearchMethod implements Token {
     /** Independent uniform draws in each parameter's domain, seeded. */
     RANDOM("random"),
     /** A scrambled Sobol low-discrepancy sequence: spreads few trials more evenly than random draws. */
-    SOBOL("sobol");
+    SOBOL("sobol"),
+    /**
+     * A tree-structured Parzen estimator that learns from the finished trials which configurations train stably
+     * and well (W&B's word for a sampler that models the results).
+     */
+    BAYES("bayes");
 
     private final String token;
 

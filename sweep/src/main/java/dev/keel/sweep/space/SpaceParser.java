@@ -29,7 +29,7 @@ public final class SpaceParser {
             "data", "metric", "early_terminate", "parameters", "model", "training", "configurations");
     private static final List<String> DATA_KEYS = List.of("source", "target", "task", "split", "stratify");
     private static final List<String> SPLIT_KEYS = List.of("train", "validation", "test");
-    private static final List<String> SPEC_KEYS = List.of("value", "values", "distribution", "min", "max", "q");
+    private static final List<String> SPEC_KEYS = List.of("value", "values", "distribution", "min", "max", "q", "when");
     private static final String SPEC_FORMS = "{value: V}, {values: [A, B]} or {distribution: D, min: A, max: B}";
     private static final String BUILTIN = "builtin:";
     private static final Pattern BUILTIN_NAME = Pattern.compile("[a-z0-9_]+");
@@ -206,8 +206,19 @@ public final class SpaceParser {
         if (node.absent()) {
             return EarlyTermination.DIVERGENCE;
         }
-        node.fields(List.of("type"), "a mapping {type: divergence}, {type: median} or {type: none}");
-        return node.get("type").token(EarlyTermination::fromToken, EarlyTermination.DIVERGENCE);
+        node.fields(List.of("type", "min_iter", "eta"), "a mapping {type: divergence}, {type: median}, "
+                + "{type: hyperband, min_iter: M, eta: E} or {type: none}");
+        EarlyTermination type = node.get("type").token(EarlyTermination::fromToken, EarlyTermination.DIVERGENCE);
+        if (type.type() != EarlyTermination.Type.HYPERBAND) {
+            for (String key : List.of("min_iter", "eta")) {
+                if (!node.get(key).absent()) {
+                    throw node.get(key).error(key + " goes with type: hyperband, not " + type.token());
+                }
+            }
+            return type;
+        }
+        return EarlyTermination.hyperband(node.get("min_iter").integer(EarlyTermination.DEFAULT_MIN_ITER, 1),
+                node.get("eta").integer(EarlyTermination.DEFAULT_ETA, 2));
     }
 
     private static ModelType model(SpaceNode node) {
@@ -281,7 +292,33 @@ public final class SpaceParser {
         return parameters;
     }
 
+    /** A parameter, wrapped in a {@link Conditional} when it has {@code when: {parent: [values]}}. */
     private static Parameter parameter(String knob, SpaceNode spec) {
+        Parameter p = unconditional(knob, spec);
+        SpaceNode when = spec.get("when");
+        if (when.absent()) {
+            return p;
+        }
+        Map<String, SpaceNode> parents = when.fields(null, "a mapping {knob: [values]}, e.g. {optimizer: [adamw]}");
+        if (parents.size() != 1) {
+            throw when.error("expected one knob this one depends on, e.g. {optimizer: [adamw]}; got "
+                    + parents.size());
+        }
+        Map.Entry<String, SpaceNode> parent = parents.entrySet().iterator().next();
+        if (!KnobDomain.isKnob(parent.getKey())) {
+            throw parent.getValue().unknownKey(TrialConfig.KNOBS);
+        }
+        Object values = parent.getValue().plain();
+        List<Object> listed = new ArrayList<>();
+        if (values instanceof List<?> l) {
+            listed.addAll(l);
+        } else if (values != null) {
+            listed.add(values);
+        }
+        return new Conditional(p, parent.getKey(), listed);
+    }
+
+    private static Parameter unconditional(String knob, SpaceNode spec) {
         if (spec.absent()) {
             throw spec.error("expected " + SPEC_FORMS + ", got nothing");
         }
