@@ -2,6 +2,7 @@ package dev.keel.cli;
 
 import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Diagnosis;
+import dev.keel.diagnose.DiagnosisJson;
 import dev.keel.diagnose.stability.ChanceLevel;
 import dev.keel.diagnose.stability.StabilityClassifier;
 import dev.keel.diagnose.trace.Trace;
