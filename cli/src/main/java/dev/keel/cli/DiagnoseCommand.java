@@ -3,6 +3,7 @@ package dev.keel.cli;
 import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Diagnosis;
 import dev.keel.diagnose.DiagnosisJson;
+import dev.keel.diagnose.Verdict;
 import dev.keel.diagnose.stability.ChanceLevel;
 import dev.keel.diagnose.stability.StabilityClassifier;
 import dev.keel.diagnose.trace.Trace;
@@ -35,9 +36,12 @@ import java.util.stream.Stream;
             "metrics.csv, Hugging Face trainer_state.json, Weights & Biases and TensorBoard exports, PyTorch-style CSVs,",
             "printed training output (.txt, .log, .out: Keras, PyTorch, Lightning, Hugging Face, fastai, nanoGPT, ...)",
             "and Jupyter notebooks' outputs (.ipynb).",
-            "A result folder (with traces/) diagnoses every trace in it; another folder, every log directly in it."},
+            "A result folder (with traces/) diagnoses every trace in it; another folder, every log directly in it.",
+            "--follow FILE follows a log while it is written: one line each time the verdict becomes evident or changes."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every file was diagnosed", "2:a file or folder could not be read (the others still were)"})
+        exitCodeList = {"0:every file was diagnosed (--follow: --idle ended it)",
+            "2:a file or folder could not be read (the others still were)",
+            "3:--follow --exit-on: the log reached that verdict", "130:--follow ended by Ctrl-C"})
 public final class DiagnoseCommand implements Callable<Integer> {
     /** What other tools leave in a folder of runs: exports, and what training scripts and notebooks printed. */
     private static final List<String> FOREIGN_LOGS = List.of(".ndjson", ".json", ".txt", ".log", ".out", ".ipynb");
@@ -57,11 +61,23 @@ public final class DiagnoseCommand implements Callable<Integer> {
             + " --classes and over a trace's chance_loss"})
     Double chanceLoss;
 
+    @Option(names = "--follow", description = {"follow one log while another program writes it (appended CSV or JSON"
+            + " Lines, or a trainer_state.json or metrics.csv rewritten in place; it may not exist yet): prints"
+            + " 'step N: VERDICT (confidence C): evidence' each time the verdict becomes evident or changes"})
+    boolean follow;
+
+    @Option(names = "--idle", paramLabel = "SECONDS", description = "with --follow: end after this long without new rows")
+    Double idleSeconds;
+
+    @Option(names = "--exit-on", paramLabel = "VERDICT", description = {"with --follow: end with exit code 3 when this"
+            + " verdict (stable, oscillating, diverging, vanishing) is reported"})
+    String exitOn;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ChanceLevel given;
@@ -72,6 +88,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
             err.println("keel: " + (chanceLoss != null ? "--chance-loss " : "--classes ") + e.getMessage());
             err.flush();
             return ExitCodes.BAD_INPUT;
+        }
+        if (follow || idleSeconds != null || exitOn != null) {
+            return follow(given, out, err);
         }
         boolean bad = false;
         for (Path input : inputs) {
@@ -101,6 +120,27 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         err.flush();
         return bad ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+    }
+
+    private int follow(ChanceLevel given, PrintWriter out, PrintWriter err) throws InterruptedException {
+        String wrong = !follow ? "--idle and --exit-on go with --follow"
+                : inputs.size() != 1 ? "--follow takes one file, got " + inputs.size()
+                : Files.isDirectory(inputs.get(0)) ? "--follow takes a file, not a folder: " + inputs.get(0)
+                : idleSeconds != null && !(idleSeconds > 0) ? "--idle takes a number of seconds above 0" : null;
+        Verdict verdict = null;
+        if (wrong == null && exitOn != null) {
+            try {
+                verdict = Verdict.fromToken(exitOn);
+            } catch (IllegalArgumentException e) {
+                wrong = "--exit-on: " + e.getMessage();
+            }
+        }
+        if (wrong != null) {
+            err.println("keel: " + wrong);
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        return new LogFollower(inputs.get(0), given, json, idleSeconds, verdict, out, err).run();
     }
 
     private static Trace read(Path file) {
