@@ -6,6 +6,7 @@ import dev.keel.diagnose.DiagnosisJson;
 import dev.keel.diagnose.Verdict;
 import dev.keel.diagnose.stability.ChanceLevel;
 import dev.keel.diagnose.stability.StabilityClassifier;
+import dev.keel.diagnose.trace.LogFolders;
 import dev.keel.diagnose.trace.Trace;
 import dev.keel.diagnose.trace.TraceReader;
 import picocli.CommandLine.Command;
@@ -16,13 +17,13 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code keel diagnose FILE_OR_RUN_DIR... [--json]}: the verdict of every trace, with its evidence. Needs only
@@ -43,9 +44,6 @@ import java.util.stream.Stream;
             "2:a file or folder could not be read (the others still were)",
             "3:--follow --exit-on: the log reached that verdict", "130:--follow ended by Ctrl-C"})
 public final class DiagnoseCommand implements Callable<Integer> {
-    /** What other tools leave in a folder of runs: exports, and what training scripts and notebooks printed. */
-    private static final List<String> FOREIGN_LOGS = List.of(".ndjson", ".json", ".txt", ".log", ".out", ".ipynb");
-
     @Parameters(arity = "1..*", paramLabel = "FILE_OR_DIR", description = "trace files, result folders or folders of logs")
     List<Path> inputs;
 
@@ -158,7 +156,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     /**
      * A file as it is; a result folder as the traces in its traces/ folder; any other folder as the logs directly in
-     * it (*.csv, *.jsonl, *.ndjson, *.json, and printed output: *.txt, *.log, *.out, *.ipynb); each in name order.
+     * it ({@link LogFolders}); each in name order.
      */
     static List<Path> traceFiles(Path input) {
         if (!Files.isDirectory(input)) {
@@ -168,24 +166,25 @@ public final class DiagnoseCommand implements Callable<Integer> {
         boolean resultFolder = Files.isDirectory(traces);
         Path folder = resultFolder ? traces : input;
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> list = Files.list(folder)) {
-            list.filter(p -> Files.isRegularFile(p) && isLog(p, resultFolder)).sorted().forEach(files::add);
-        } catch (IOException e) {
-            throw new BadInputException(folder + ": cannot be listed (" + e.getMessage() + ")");
+        try {
+            for (Path p : LogFolders.logsIn(folder)) {
+                if (!resultFolder || isTrace(p)) {
+                    files.add(p);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw new BadInputException(folder + ": cannot be listed (" + e.getCause().getMessage() + ")");
         }
         if (files.isEmpty()) {
             throw new BadInputException(resultFolder ? traces + ": no trace files (*.csv, *.jsonl) yet"
-                    : input + ": a folder with no training logs (*.csv, *.jsonl, *.ndjson, *.json, *.txt, *.log, *.out,"
-                    + " *.ipynb) and no traces/,"
+                    : input + ": a folder with no training logs (" + LogFolders.patterns() + ") and no traces/,"
                     + " expected trace files or a result folder (results/<run>)");
         }
         return files;
     }
 
-    private static boolean isLog(Path p, boolean resultFolder) {
+    private static boolean isTrace(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".csv") || name.endsWith(".jsonl")
-                || !resultFolder && FOREIGN_LOGS.stream().anyMatch(name::endsWith);
+        return name.endsWith(".csv") || name.endsWith(".jsonl");
     }
-
 }

@@ -3,6 +3,7 @@ package dev.keel.report.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Json;
+import dev.keel.diagnose.trace.LogFolders;
 import dev.keel.sweep.config.TrialConfig;
 import dev.keel.sweep.store.ResultStore;
 import dev.keel.sweep.store.SweepManifest;
@@ -51,7 +52,8 @@ public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> t
      * Reads a result folder without changing it. {@link ResultStore#open} cuts off a half-written last
      * line so a resumed sweep can append; a report may be written while a sweep is still appending, and
      * must never cut a line the sweep is finishing. So the report reads on its own: an unreadable line is
-     * skipped and named in the report's notes; the first line of an id wins, as in the store.
+     * skipped and named in the report's notes; the first line of an id wins, as in the store. A folder of training
+     * logs that keel did not write is read as a sweep of them ({@link LogFolder}).
      *
      * @throws BadInputException when {@code dir} is not a keel result folder or its sweep.json is unreadable
      */
@@ -61,7 +63,11 @@ public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> t
         }
         Path manifestFile = dir.resolve(ResultStore.MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
-            throw new BadInputException(dir + ": not a keel result folder (no " + ResultStore.MANIFEST + ")");
+            if (LogFolder.holdsLogs(dir)) {
+                return LogFolder.read(dir).results();
+            }
+            throw new BadInputException(dir + ": not a keel result folder (no " + ResultStore.MANIFEST + ") nor a folder"
+                    + " of training logs (" + LogFolders.patterns() + ")");
         }
         SweepManifest manifest;
         try {
