@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int INTERNAL = 1;
     /** Bad input: usage, a space file, a data file, a trace file. */
     public static final int BAD_INPUT = 2;
+    /** {@code keel diagnose --follow --exit-on VERDICT}: the log reached that verdict. */
+    public static final int VERDICT_REACHED = 3;
 
     private ExitCodes() {
     }

@@ -30,6 +30,9 @@ final class JsonLinesTraceReader {
 
     /** Hugging Face's trainer_state.json keeps its logged entries under this key. */
     private static final String LOG_HISTORY = "log_history";
+    /** ... and its per-device batch size here, which becomes the trace's {@code batch_size} metadata. */
+    private static final String TRAIN_BATCH_SIZE = "train_batch_size";
+    private static final String BATCH_SIZE = "batch_size";
 
     private record Row(int line, JsonNode node) {
     }
@@ -67,6 +70,9 @@ final class JsonLinesTraceReader {
             array = true;
             // The Trainer logs tr_loss / (steps since the last log): the mean over logging_steps batches.
             metadata.put(Trace.LOSS_ROWS, Trace.LOSS_ROWS_WINDOW_MEAN);
+            if (single.path(TRAIN_BATCH_SIZE).isIntegralNumber()) {
+                metadata.put(BATCH_SIZE, single.get(TRAIN_BATCH_SIZE).asText()); // a knob keel report shows
+            }
             int i = 0;
             for (JsonNode node : single.get(LOG_HISTORY)) {
                 rows.add(new Row(++i, node));

@@ -50,7 +50,15 @@ public final class TraceReader {
         } catch (CharacterCodingException e) {
             throw new BadInputException(file + ": not a UTF-8 text file, expected a trace in CSV or JSON Lines");
         }
-        String name = file.toString();
+        return read(file.toString(), text);
+    }
+
+    /**
+     * Reads a trace from a file's text, taken by the file's name as {@link #read(Path)} takes it (a notebook, JSON, a
+     * CSV or printed output): for a file read apart from its path, as {@code keel diagnose --follow} reads a log that is
+     * still being written.
+     */
+    public static Trace read(String name, String text) throws IOException {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".ipynb")) {
             return NotebookReader.read(name, text);

@@ -2,6 +2,7 @@ package dev.keel.report.html;
 
 import dev.keel.report.model.Format;
 import dev.keel.report.model.Header;
+import dev.keel.report.model.LogFolder;
 import dev.keel.report.model.StabilityReport;
 
 import java.util.LinkedHashMap;
@@ -60,6 +61,13 @@ public final class ReportPage {
             }
             f.put("Task", shape.toString());
             f.put("Split", "train " + d.trainRows() + " · validation " + d.validationRows() + " · test " + d.testRows());
+        }
+        if (LogFolder.METHOD.equals(h.method())) {
+            f.put("Logs", h.trials() + " training logs, not a keel sweep: each diagnosed as keel diagnose does");
+            f.put("Metric", h.objective().name() + " (" + h.objective().goal().words() + ")");
+            f.put("Varied", h.varied().isEmpty() ? "nothing keel could read" : String.join(", ", h.varied()));
+            f.put("Versions", "keel " + h.keelVersion());
+            return f;
         }
         f.put("Sweep", h.method() + ", " + h.trials() + " of " + h.planned() + " trials"
                 + (h.repeats() > 1 ? ", " + h.repeats() + " seeds per configuration" : "") + ", seed " + h.seed());

@@ -59,8 +59,14 @@ public record StabilityReport(Header header, VerdictSummary summary, Recommendat
         return of(SweepResults.of(store), TraceLibrary.of(store));
     }
 
-    /** Reads a result folder without changing it (see {@link SweepResults#read}) and builds its report. */
+    /**
+     * Reads a result folder without changing it (see {@link SweepResults#read}), or a folder of training logs (see
+     * {@link LogFolder}), and builds its report.
+     */
     public static StabilityReport read(Path resultDir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(resultDir.resolve(ResultStore.MANIFEST)) && LogFolder.holdsLogs(resultDir)) {
+            return LogFolder.read(resultDir).report();
+        }
         return of(SweepResults.read(resultDir), TraceLibrary.in(resultDir));
     }
 

@@ -1,6 +1,7 @@
 package dev.keel.report.model;
 
 import dev.keel.diagnose.BadInputException;
+import dev.keel.diagnose.trace.LogFolders;
 import dev.keel.sweep.config.TrialConfig;
 import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.store.ResultStore;
@@ -42,7 +43,8 @@ public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> t
 
     /**
      * Reads a result folder without changing it ({@link ResultStore#open}): a report may be written while a sweep is
-     * still appending. An unreadable line of trials.jsonl is left out and named in the report's notes.
+     * still appending. An unreadable line of trials.jsonl is left out and named in the report's notes. A folder of
+     * training logs that keel did not write is read as a sweep of them ({@link LogFolder}).
      *
      * @throws BadInputException when {@code dir} is not a keel result folder or its sweep.json is unreadable
      */
@@ -51,7 +53,11 @@ public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> t
             throw new BadInputException(dir + ": no such folder; expected a keel result folder (results/<run>)");
         }
         if (!Files.isRegularFile(dir.resolve(ResultStore.MANIFEST))) {
-            throw new BadInputException(dir + ": not a keel result folder (no " + ResultStore.MANIFEST + ")");
+            if (LogFolder.holdsLogs(dir)) {
+                return LogFolder.read(dir).results();
+            }
+            throw new BadInputException(dir + ": not a keel result folder (no " + ResultStore.MANIFEST + ") nor a folder"
+                    + " of training logs (" + LogFolders.patterns() + ")");
         }
         ResultStore store;
         try {
