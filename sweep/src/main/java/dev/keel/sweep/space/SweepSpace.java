@@ -150,12 +150,6 @@ public record SweepSpace(
         return listed.isEmpty() ? (int) configurations(method, trials, parameters) : listed.size();
     }
 
-    /** A space that runs exactly these configurations, each {@code repeats} times, in order. */
-    public SweepSpace withListed(List<Map<String, Object>> configurations) {
-        return new SweepSpace(name, description, method, trials, repeats, seed, data, metric, earlyTerminate,
-                parameters.stream().filter(p -> !p.varies()).toList(), model, traceEvery, maxSeconds, configurations);
-    }
-
     private static Map<String, Object> copy(Map<String, Object> m) {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
