@@ -199,7 +199,7 @@ public final class SpaceParser {
             throw nameNode.error("'" + name + "' is not one of " + String.join(", ", Metric.NAMES));
         }
         Metric.Goal goal = node.get("goal").token(Metric.Goal::fromToken, Metric.named(name).goal());
-        return new Metric(name, goal);
+        return Metric.of(name, goal);
     }
 
     private static EarlyTermination earlyTermination(SpaceNode node) {
