@@ -44,7 +44,7 @@ public final class KnobDomain {
                     || knob.equals("gradient_clipping") || knob.equals("augment") ? " (write none to turn it off)" : ""));
         }
         try {
-            return TrialConfig.defaults().with(Map.of(knob, value)).toParams().get(knob);
+            return TrialConfig.defaults().with(knob, value).param(knob);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(withoutKnobName(knob, e.getMessage()), e);
         }
