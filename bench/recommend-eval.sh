@@ -4,12 +4,11 @@
 #   bench/recommend-eval.sh [builtin:breast_cancer builtin:digits]    (BUDGET=5 WORKERS=2 NEW_SEED=2026)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -Dstyle.color=never -o -pl sweep -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test 1>&2
-CP="sweep/target/test-classes:sweep/target/classes:diagnose/target/classes:$(cat sweep/target/bench.classpath)"
+. bench/common.sh
+CP="$(bench_classpath sweep)"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 rm -rf target/recommend-eval
 [ $# -gt 0 ] || set -- builtin:breast_cancer builtin:digits
-java -Dorg.bytedeco.javacpp.nopointergc=true -XX:+UseSerialGC -Xss4m \
+java "${KEEL_JVM_FLAGS[@]}" \
     -Dbudget="${BUDGET:-5}" -Dnewseed="${NEW_SEED:-2026}" -Dworkers="${WORKERS:-2}" -Dout=target/recommend-eval \
-    -cp "$CP" dev.keel.sweep.bench.RecommendEvaluation "$@" 2>/dev/null
+    -cp "$CP" dev.keel.sweep.bench.RecommendEvaluation "$@" 2> >(nd4j_quiet)

@@ -10,15 +10,14 @@
 # runs to target/search-bench/ (removed first), Maven and ND4J chatter to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -Dstyle.color=never -pl sweep -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test 1>&2
-CP="sweep/target/test-classes:sweep/target/classes:diagnose/target/classes:$(cat sweep/target/bench.classpath)"
+. bench/common.sh
+CP="$(bench_classpath sweep)"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 rm -rf target/search-bench
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(uname -n): $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 # The launcher's JVM settings (./keel).
 # shellcheck disable=SC2086
-java -Dorg.bytedeco.javacpp.nopointergc=true -XX:+UseSerialGC -Xss4m \
+java "${KEEL_JVM_FLAGS[@]}" \
     -Dseeds="${SEEDS:-1 2 3}" -Dtrials="${TRIALS:-40}" -Dreference="${REFERENCE_TRIALS:-200}" \
     -Dworkers="${WORKERS:-2}" -Dout=target/search-bench \
-    -cp "$CP" dev.keel.sweep.bench.SearchBench "${1:-all}" ${SPACES:-} 2> >(grep -v '^\s*$' | grep -iv 'info\|^\[' >&2)
+    -cp "$CP" dev.keel.sweep.bench.SearchBench "${1:-all}" ${SPACES:-} 2> >(nd4j_quiet)

@@ -9,6 +9,7 @@
 # printed beside every figure, and runs of the configurations are interleaved so that load falls on all alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 REPEATS="${REPEATS:-3}"
 SPACE="${SPACE:-spaces/quickstart.yaml}"
 TMP="$(mktemp -d)"
@@ -52,14 +53,14 @@ wall() {
 }
 
 memory() {
-  mvn -q -B -o -pl sweep -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test 1>&2
-  local cp="sweep/target/test-classes:sweep/target/classes:$(cat sweep/target/bench.classpath)"
+  local cp
+  cp="$(bench_classpath sweep)"
   echo "# load average at start: $(load)"
   # The launcher's settings (./keel).
-  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}" java -Dorg.bytedeco.javacpp.nopointergc=true -XX:+UseSerialGC -Xss4m \
+  # shellcheck disable=SC2086
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}" java "${KEEL_JVM_FLAGS[@]}" \
       ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.keel.sweep.run.SweepMemoryBench "${MEMORY_SPACE:-$SPACE}" "$TMP/memory" \
-      "${WORKERS:-2}" "${CHECKPOINTS:-10,25,50,100,150,200}" "${MEMORY_TRIALS-200}" 2> >(grep -v '^\s*$' | grep -iv 'info\|^\[' >&2)
+      "${WORKERS:-2}" "${CHECKPOINTS:-10,25,50,100,150,200}" "${MEMORY_TRIALS-200}" 2> >(nd4j_quiet)
   echo "# load average at end: $(load)"
 }
 

@@ -12,12 +12,19 @@ import java.util.Locale;
  * ({@code note:} lines), so that a verdict on a log read with guesses says which guesses.
  */
 final class DiagnosisPlainText {
+    /** The headline's verdict for a run with nothing to judge (a trace without a loss), instead of "stable". */
+    static final String NO_EVIDENCE = "no evidence";
+
     private DiagnosisPlainText() {
     }
 
     static void print(PrintWriter out, String file, Diagnosis d, List<String> notes) {
-        StringBuilder head = new StringBuilder(file).append(": ").append(d.verdict().token())
-                .append(String.format(Locale.ROOT, " (confidence %.2f)", d.confidence()));
+        StringBuilder head = new StringBuilder(file).append(": ");
+        if (d.hasEvidence()) {
+            head.append(d.verdict().token()).append(String.format(Locale.ROOT, " (confidence %.2f)", d.confidence()));
+        } else {
+            head.append(NO_EVIDENCE);
+        }
         if (d.firstDetectedStep() != null) {
             head.append(", from step ").append(d.firstDetectedStep());
         }

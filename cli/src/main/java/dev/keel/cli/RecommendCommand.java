@@ -11,6 +11,7 @@ import dev.keel.sweep.store.RunFolder;
 import dev.keel.sweep.store.RunFolders;
 import dev.keel.sweep.store.RunLock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,18 +47,11 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--trials", paramLabel = "N", description = "A budget in trials instead of minutes (at least 12).")
     Integer trials;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Where to write both stages and recommended.yaml (default: results/recommend-<data>-<timestamp>).")
-    Path out;
+    @Mixin
+    RunOptions options;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Trials in parallel (default: available cores).")
-    Integer workers;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Fixes the split, plans and seeds.")
-    long seed;
-
-    @Option(names = "--quiet", description = "No progress bars.")
-    boolean quiet;
+    @Mixin
+    SeedOption seed;
 
     @Override
     @SuppressWarnings("try") // the lock is held for the block, not used in it
@@ -67,9 +61,9 @@ final class RecommendCommand implements Callable<Integer> {
         if (!data.startsWith("builtin:") && (target == null || target.isBlank())) {
             throw new dev.keel.diagnose.BadInputException("--target is required with a CSV file: name the column to predict");
         }
-        int threads = workers == null ? LocalExecutor.defaultWorkers() : workers;
-        Path dir = out != null ? out : defaultOut(data);
-        RecommendRequest request = new RecommendRequest(data, target, trials, budget, dir, threads, seed);
+        int threads = options.threads();
+        Path dir = options.out != null ? options.out : defaultOut(data);
+        RecommendRequest request = new RecommendRequest(data, target, trials, budget, dir, threads, seed.orElse(0));
         RunFolder.checkNew(dir, "--out", null);
         try (RunLock lock = RunLock.acquire(dir)) {
             return recommend(request, dir, threads, outw, err);
@@ -78,7 +72,7 @@ final class RecommendCommand implements Callable<Integer> {
 
     private int recommend(RecommendRequest request, Path dir, int threads, PrintWriter outw, PrintWriter err)
             throws IOException, InterruptedException {
-        if (!quiet) {
+        if (!options.quiet) {
             err.println("recommend: " + data + (request.timeBudget()
                     ? String.format(Locale.ROOT, ", budget %.1f minutes", request.budgetMinutes())
                     : ", budget " + trials + " trials") + ", " + threads + (threads == 1 ? " worker" : " workers")
@@ -87,7 +81,7 @@ final class RecommendCommand implements Callable<Integer> {
         Recommendation r = new Recommender(request, LocalExecutor::new, new Recommender.Stages() {
             @Override
             public SweepProgress starting(String stage, String description) {
-                if (quiet) {
+                if (options.quiet) {
                     return SweepProgress.NONE;
                 }
                 err.println("stage " + (stage.equals("screen") ? "1" : "2") + ", " + stage + ": " + description);
@@ -98,7 +92,7 @@ final class RecommendCommand implements Callable<Integer> {
 
             @Override
             public void finished(String stage, ResultStore store) {
-                Reports.writeAfterSweep(store, quiet ? new PrintWriter(PrintWriter.nullWriter()) : err, err);
+                Reports.writeAfterSweep(store, options.quiet ? new PrintWriter(PrintWriter.nullWriter()) : err, err);
             }
         }).run();
         print(outw, r);

@@ -8,6 +8,7 @@ import dev.keel.sweep.space.SpaceParser;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.sampler.TrialPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -123,8 +124,8 @@ final class SpacesCommand implements Callable<Integer> {
         @Option(names = "--trials", paramLabel = "N", description = "Plan N configurations instead of the file's trials.")
         Integer trials;
 
-        @Option(names = "--seed", paramLabel = "S", description = "Plan with seed S instead of the file's seed.")
-        Long seed;
+        @Mixin
+        SeedOption seed;
 
         @Override
         public Integer call() {
@@ -135,8 +136,8 @@ final class SpacesCommand implements Callable<Integer> {
                 }
                 space = space.withTrials(trials);
             }
-            if (seed != null) {
-                space = space.withSeed(seed);
+            if (seed.seed != null) {
+                space = space.withSeed(seed.seed);
             }
             TrialPlan plan = TrialPlan.of(space);
             PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package dev.keel.cli;
 
+import dev.keel.diagnose.Numbers;
 import dev.keel.diagnose.Verdict;
 import dev.keel.sweep.recommend.InstabilityFacts;
 import dev.keel.sweep.space.Metric;
@@ -102,14 +103,8 @@ final class Summary {
         return String.valueOf(v);
     }
 
+    /** As the report writes it: the summary and the report show a metric alike. */
     static String number(double v) {
-        if (!Double.isFinite(v)) {
-            return String.valueOf(v);
-        }
-        String s = String.format(Locale.ROOT, "%.4g", v);
-        if (s.contains("e")) {
-            return s.replaceAll("\\.?0+e", "e");
-        }
-        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+        return Numbers.fourDigits(v);
     }
 }

@@ -13,6 +13,7 @@ import dev.keel.sweep.store.RunFolder;
 import dev.keel.sweep.store.RunFolders;
 import dev.keel.sweep.store.TrialStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,22 +45,14 @@ final class SweepCommand implements Callable<Integer> {
             description = "Re-create the plan from DIR/sweep.json and run only the trials missing from trials.jsonl.")
     Path resume;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Where to write the run (default: results/<space name>-<timestamp>).")
-    Path out;
-
-    @Option(names = "--workers", paramLabel = "N",
-            description = "Trials run in parallel, one thread each (default: available cores).")
-    Integer workers;
+    @Mixin
+    RunOptions options;
 
     @Option(names = "--trials", paramLabel = "N", description = "Override the space's trials (configurations).")
     Integer trials;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Override the space's seed.")
-    Long seed;
-
-    @Option(names = "--quiet", description = "No progress; only the summary and the result folder.")
-    boolean quiet;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--executor", paramLabel = "local|spark", defaultValue = "local",
             description = "Where trials run: local threads (default) or Apache Spark.")
@@ -76,14 +69,11 @@ final class SweepCommand implements Callable<Integer> {
         if ((spaceFile == null) == (resume == null)) {
             throw new BadInputException("keel sweep: give a SPACE.yaml file, or --resume DIR (not both)");
         }
-        if (resume != null && (trials != null || seed != null || this.out != null)) {
+        if (resume != null && (trials != null || seed.seed != null || options.out != null)) {
             throw new BadInputException("keel sweep --resume: --trials, --seed and --out cannot change a sweep "
                     + "already started; resume runs the plan recorded in " + resume.resolve(ResultStore.MANIFEST));
         }
-        if (workers != null && workers < 1) {
-            throw new BadInputException("--workers must be >= 1, was " + workers);
-        }
-        int threads = workers == null ? LocalExecutor.defaultWorkers() : workers;
+        int threads = options.threads();
         SweepExecutor runner = executor(threads);
 
         long started = System.nanoTime();
@@ -99,12 +89,12 @@ final class SweepCommand implements Callable<Integer> {
             if (trials != null) {
                 space = space.withTrials(trials);
             }
-            if (seed != null) {
-                space = space.withSeed(seed);
+            if (seed.seed != null) {
+                space = space.withSeed(seed.seed);
             }
-            Path dir = this.out != null ? this.out : defaultOut(space);
+            Path dir = options.out != null ? options.out : defaultOut(space);
             RunFolder.checkNew(dir, "--out", "keel sweep --resume DIR");
-            if (!quiet) {
+            if (!options.quiet) {
                 String where = executor.equalsIgnoreCase("spark") ? "Spark " + sparkMaster(threads)
                         : threads + (threads == 1 ? " worker" : " workers");
                 err.println("sweep " + space.name() + ": " + space.plannedTrials() + " trials on " + where + " -> "
@@ -128,7 +118,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private SweepProgress progress(PrintWriter err, SweepSpace space) {
-        if (quiet) {
+        if (options.quiet) {
             return SweepProgress.NONE;
         }
         return new ProgressBar(err, ProgressBar.isTerminal(), space.varied().stream().map(Parameter::knob).toList());
@@ -194,7 +184,7 @@ final class SweepCommand implements Callable<Integer> {
                     Class<?> type = Class.forName(SPARK_EXECUTOR);
                     // Without --workers, as many trials in flight as the cluster has task slots (0).
                     return (SweepExecutor) type.getConstructor(String.class, int.class)
-                            .newInstance(sparkMaster(threads), workers == null ? 0 : workers);
+                            .newInstance(sparkMaster(threads), options.workers == null ? 0 : options.workers);
                 } catch (ClassNotFoundException e) {
                     throw new BadInputException("--executor spark: the Spark module is not on the classpath; run keel "
                             + "through ./keel, which builds spark/target/keel-spark.jar (mvn -q -B -DskipTests "

@@ -47,7 +47,9 @@ class FolderInUseTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-cp", System.getProperty("java.class.path"),
                 "-Dlogback.configurationFile=logback.xml", "-Dkeel.log.file=" + tmp.resolve("keel.log"),
-                "-Dorg.bytedeco.javacpp.nopointergc=true", "-Xss4m", Main.class.getName()));
+                Main.class.getName()));
+        // The launcher's flags (jvm.flags), which the pom passes to the tests as keel.jvm.flags.
+        command.addAll(1, List.of(System.getProperty("keel.jvm.flags").split(" ")));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectOutput(tmp.resolve(name + ".out").toFile())

@@ -1,24 +1,16 @@
 package dev.keel.diagnose.stability;
 
+import dev.keel.diagnose.Numbers;
+
 import java.util.Locale;
 
-/** Numbers as a person reads them in a finding: "8.1×", "2.3e-05", "NaN". */
+/** Numbers as a person reads them in a finding: "8.1×", "2.3e-05", "NaN" (the digits: {@link Numbers#evidence}). */
 final class DiagnosisText {
     private DiagnosisText() {
     }
 
     static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Infinity" : "-Infinity";
-        }
-        double a = Math.abs(v);
-        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
-            return String.format(Locale.ROOT, "%.2g", v);
-        }
-        return String.format(Locale.ROOT, "%.3g", v);
+        return Numbers.evidence(v);
     }
 
     static String times(double ratio) {

@@ -62,13 +62,11 @@ public final class StabilityClassifier {
 
     public static Diagnosis classify(Prepared prepared, Calibration calibration) {
         if (prepared.evidence == null) {
-            return new Diagnosis(Verdict.STABLE, 0, null, List.of(new Finding(Rule.NO_LOSS, null, null, Double.NaN,
-                    Double.NaN, "the trace has no loss column: nothing to diagnose")));
+            return Diagnosis.noEvidence("the trace has no loss column: nothing to diagnose");
         }
         Evidence e = prepared.evidence.with(calibration);
         if (e.curve().size() == 0 && e.curve().firstNonFiniteStep == null) {
-            return new Diagnosis(Verdict.STABLE, 0, null, List.of(new Finding(Rule.NO_LOSS, null, null, Double.NaN,
-                    Double.NaN, "the trace has no loss values: nothing to diagnose")));
+            return Diagnosis.noEvidence("the trace has no loss values: nothing to diagnose");
         }
         Optional<Primary> primary = DivergenceRules.check(e);
         if (primary.isEmpty()) {
@@ -92,15 +90,15 @@ public final class StabilityClassifier {
         return new Diagnosis(Verdict.STABLE, round(stableConfidence(e, findings)), null, findings);
     }
 
-    /** More rows, per-layer columns and a known chance level make "nothing went wrong" more certain; a short trace
-     *  says little, and a stable run that stalled, gave back progress or lost most of a layer's units is a weaker
-     *  "stable". */
+    /** The confidence of a stable verdict, as {@link Thresholds} (Confidence of a stable verdict) says. */
     private static double stableConfidence(Evidence e, List<Finding> findings) {
-        double rows = Math.min(1, e.curve().size() / 100.0);
-        double base = 0.5 + 0.25 * rows + (e.layers().hasGradients() ? 0.1 : 0) + (e.learnt() ? 0.1 : 0);
+        double rows = Math.min(1, e.curve().size() / (double) Thresholds.STABLE_CONFIDENCE_FULL_ROWS);
+        double base = Thresholds.STABLE_CONFIDENCE_BASE + Thresholds.STABLE_CONFIDENCE_ROWS_SHARE * rows
+                + (e.layers().hasGradients() ? Thresholds.STABLE_CONFIDENCE_GRADIENTS : 0)
+                + (e.learnt() ? Thresholds.STABLE_CONFIDENCE_LEARNT : 0);
         boolean doubtful = VanishingRules.stalled(e.loss()) || findings.stream().anyMatch(x -> x.rule() == Rule.DEAD_UNITS
                 || x.rule() == Rule.GAVE_BACK_PROGRESS);
-        return doubtful ? base - 0.15 : base;
+        return doubtful ? base - Thresholds.STABLE_CONFIDENCE_DOUBT : base;
     }
 
     private static double round(double confidence) {

@@ -1,7 +1,8 @@
 package dev.keel.diagnose.stability;
 
 /**
- * Every threshold of the stability classifier, in one place, each with where it comes from. "Calibrated"
+ * Every threshold of the stability classifier, in one place, each with where it comes from, and the confidence
+ * of a stable verdict (the last section). "Calibrated"
  * means chosen on the calibration half of the labelled set (docs/DIAGNOSIS.md) and rounded to a plain value
  * inside the gap between the classes there; the held-out half never saw them.
  */
@@ -318,4 +319,19 @@ public final class Thresholds {
      *  priors in a few steps, then nothing (keel's own DL4J runs on spirals). On the calibration half no run
      *  that was not vanishing or diverging had a ratio below 1e-3. */
     public static final double SLOW_LOG_IMPROVEMENT = Math.log(1.05);
+
+    // ---- Confidence of a stable verdict ---------------------------------------------------------------------
+    // More rows, per-layer columns and a known chance level make "nothing went wrong" more certain; a short
+    // trace says little, and a stable run that stalled, gave back progress or lost most of a layer's units is a
+    // weaker "stable". Confidence = BASE + ROWS_SHARE × min(1, rows / FULL_ROWS) + GRADIENTS (if per-layer
+    // gradients were recorded) + LEARNT (if the run learnt), less DOUBT for a stall, dead units or progress
+    // given back. A rule that fires states its own confidence beside its evidence (a base grown by how far
+    // past its threshold the run is, Primary.confidence).
+
+    public static final double STABLE_CONFIDENCE_BASE = 0.5;
+    public static final double STABLE_CONFIDENCE_ROWS_SHARE = 0.25;
+    public static final int STABLE_CONFIDENCE_FULL_ROWS = 100;
+    public static final double STABLE_CONFIDENCE_GRADIENTS = 0.1;
+    public static final double STABLE_CONFIDENCE_LEARNT = 0.1;
+    public static final double STABLE_CONFIDENCE_DOUBT = 0.15;
 }

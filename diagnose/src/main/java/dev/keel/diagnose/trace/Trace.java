@@ -260,10 +260,6 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
             return rows;
         }
 
-        public long lastStep() {
-            return rows == 0 ? -1 : steps[rows - 1];
-        }
-
         public Trace build() {
             List<Column> cols = new ArrayList<>(names.size());
             for (int c = 0; c < names.size(); c++) {

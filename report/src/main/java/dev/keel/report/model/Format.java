@@ -1,9 +1,10 @@
 package dev.keel.report.model;
 
+import dev.keel.diagnose.Numbers;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -12,30 +13,9 @@ public final class Format {
     private Format() {
     }
 
-    /** Four significant digits; plain notation between 1e-4 and 1e6, scientific outside. */
+    /** Four significant digits; plain notation between 1e-4 and 1e6, scientific outside ({@link Numbers#fourDigits}). */
     public static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        if (v == 0) {
-            return "0";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
-            return Long.toString((long) v);
-        }
-        BigDecimal rounded = new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros();
-        double abs = Math.abs(v);
-        if (abs >= 1e-4 && abs < 1e6) {
-            return rounded.toPlainString();
-        }
-        String s = String.format(Locale.ROOT, "%.3e", v);
-        // 1.000e-05 → 1e-05, 2.500e+08 → 2.5e+08
-        int e = s.indexOf('e');
-        String mantissa = s.substring(0, e).replaceAll("0+$", "").replaceAll("\\.$", "");
-        return mantissa + s.substring(e);
+        return Numbers.fourDigits(v);
     }
 
     /** Two significant digits, for range bounds: {@code 0.00011 – 0.00076} reads better than six digits. */

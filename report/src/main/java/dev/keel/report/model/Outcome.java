@@ -37,9 +37,4 @@ public enum Outcome {
     public String token() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    /** The three verdicts that say training went wrong (failed is an error, not a training outcome). */
-    public boolean isUnstable() {
-        return this == OSCILLATING || this == DIVERGING || this == VANISHING;
-    }
 }

@@ -42,7 +42,7 @@ public record SearchView(WhatMattered mattered, List<StableRegion> regions, Shar
         try {
             space = WhatMattered.spaceOf(sweep.manifest().space());
         } catch (IllegalArgumentException e) {
-            LOG.warn("{}: the space cannot be read back; the report leaves out what mattered ({})", sweep.dir(),
+            LOG.info("{}: the space cannot be read back; the report leaves out what mattered ({})", sweep.dir(),
                     e.getMessage());
             return new SearchView(null, List.of(), startup, model);
         }

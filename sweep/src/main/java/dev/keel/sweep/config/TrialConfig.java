@@ -12,7 +12,8 @@ import java.util.Objects;
  * with several seeds when a space has {@code repeats > 1}.
  *
  * <p>Knobs travel as a map from YAML key to YAML value ({@link #toParams()}, {@link #fromParams(Map)}):
- * that map is what samplers produce and what {@code trials.jsonl} records under {@code params}.
+ * that map is what samplers produce and what {@code trials.jsonl} records under {@code params}. To change some
+ * knobs, {@link #with(String, Object)} or {@link #toBuilder()}: only the values changed are parsed.
  */
 public record TrialConfig(
         Activation activation,
@@ -104,43 +105,64 @@ public record TrialConfig(
     /** The knobs as YAML key → YAML value, in {@link #KNOBS} order. */
     public Map<String, Object> toParams() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("activation", activation.token());
-        p.put("weight_init", weightInit.token());
-        p.put("optimizer", optimizer.token());
-        p.put("learning_rate", learningRate);
-        p.put("lr_schedule", lrSchedule.token());
-        p.put("batch_size", batchSize);
-        p.put("l1", l1);
-        p.put("l2", l2);
-        p.put("weight_decay", weightDecay);
-        p.put("dropout", dropout);
-        p.put("gradient_clipping", gradientClipping.toYaml());
-        p.put("batch_norm", batchNorm);
-        p.put("residual", residual);
-        p.put("depth", depth);
-        p.put("width", width);
-        p.put("preprocess", preprocess.token());
-        p.put("augment", augment.toYaml());
-        p.put("epochs", epochs);
-        p.put("early_stopping", earlyStopping.toYaml());
+        for (String knob : KNOBS) {
+            p.put(knob, param(knob));
+        }
         return p;
     }
 
-    /** This config with the given knobs replaced; keys must be in {@link #KNOBS}. */
+    /** One knob's YAML value, as {@link #toParams()} and {@code trials.jsonl} write it; the key must be in {@link #KNOBS}. */
+    public Object param(String knob) {
+        return switch (knob) {
+            case "activation" -> activation.token();
+            case "weight_init" -> weightInit.token();
+            case "optimizer" -> optimizer.token();
+            case "learning_rate" -> learningRate;
+            case "lr_schedule" -> lrSchedule.token();
+            case "batch_size" -> batchSize;
+            case "l1" -> l1;
+            case "l2" -> l2;
+            case "weight_decay" -> weightDecay;
+            case "dropout" -> dropout;
+            case "gradient_clipping" -> gradientClipping.toYaml();
+            case "batch_norm" -> batchNorm;
+            case "residual" -> residual;
+            case "depth" -> depth;
+            case "width" -> width;
+            case "preprocess" -> preprocess.token();
+            case "augment" -> augment.toYaml();
+            case "epochs" -> epochs;
+            case "early_stopping" -> earlyStopping.toYaml();
+            default -> throw unknown(knob);
+        };
+    }
+
+    /**
+     * This config with the given knobs replaced; keys must be in {@link #KNOBS}. Only the knobs given are parsed,
+     * in {@link #KNOBS} order; the rest keep their values.
+     */
     public TrialConfig with(Map<String, ?> params) {
-        Map<String, Object> p = toParams();
-        for (Map.Entry<String, ?> e : params.entrySet()) {
-            if (!KNOBS.contains(e.getKey())) {
-                throw new IllegalArgumentException("unknown parameter '" + e.getKey() + "': expected one of "
-                        + String.join(", ", KNOBS));
+        for (String key : params.keySet()) {
+            if (!KNOBS.contains(key)) {
+                throw unknown(key);
             }
-            p.put(e.getKey(), e.getValue());
         }
-        return fromParams(p, model, traceEvery, maxSeconds);
+        Builder b = toBuilder();
+        for (String knob : KNOBS) {
+            if (params.containsKey(knob)) {
+                b.set(knob, params.get(knob));
+            }
+        }
+        return b.build();
+    }
+
+    /** This config with one knob replaced, its value given as YAML writes it; the key must be in {@link #KNOBS}. */
+    public TrialConfig with(String knob, Object value) {
+        return toBuilder().set(knob, value).build();
     }
 
     public TrialConfig withTraining(ModelType model, int traceEvery, double maxSeconds) {
-        return fromParams(toParams(), model, traceEvery, maxSeconds);
+        return toBuilder().model(model).traceEvery(traceEvery).maxSeconds(maxSeconds).build();
     }
 
     /** Resolves a params map (missing knobs take defaults); errors name the key and what was expected. */
@@ -148,36 +170,125 @@ public record TrialConfig(
         return defaults().with(params);
     }
 
-    private static TrialConfig fromParams(Map<String, Object> p, ModelType model, int traceEvery, double maxSeconds) {
-        return new TrialConfig(
-                knob(p, "activation", v -> Activation.fromToken(str(v))),
-                knob(p, "weight_init", v -> WeightInit.fromToken(str(v))),
-                knob(p, "optimizer", v -> Optimizer.fromToken(str(v))),
-                knob(p, "learning_rate", TrialConfig::number),
-                knob(p, "lr_schedule", v -> LearningRateSchedule.fromToken(str(v))),
-                knob(p, "batch_size", TrialConfig::integer),
-                knob(p, "l1", TrialConfig::number),
-                knob(p, "l2", TrialConfig::number),
-                knob(p, "weight_decay", TrialConfig::number),
-                knob(p, "dropout", TrialConfig::number),
-                knob(p, "gradient_clipping", GradientClipping::parse),
-                knob(p, "batch_norm", TrialConfig::bool),
-                knob(p, "residual", TrialConfig::bool),
-                knob(p, "depth", TrialConfig::integer),
-                knob(p, "width", TrialConfig::integer),
-                knob(p, "preprocess", v -> Preprocessing.fromToken(str(v))),
-                knob(p, "augment", Augmentation::parse),
-                knob(p, "epochs", TrialConfig::integer),
-                knob(p, "early_stopping", EarlyStopping::parse),
-                model, traceEvery, maxSeconds);
+    private static IllegalArgumentException unknown(String key) {
+        return new IllegalArgumentException("unknown parameter '" + key + "': expected one of " + String.join(", ", KNOBS));
+    }
+
+    /** A builder holding this config's values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * A config's values, changed one at a time: a knob by its YAML key and value ({@code set("learning_rate",
+     * "0.01")}), the training settings by name; {@link #build()} checks them all, as the record's constructor does.
+     */
+    public static final class Builder {
+        private Activation activation;
+        private WeightInit weightInit;
+        private Optimizer optimizer;
+        private double learningRate;
+        private LearningRateSchedule lrSchedule;
+        private int batchSize;
+        private double l1;
+        private double l2;
+        private double weightDecay;
+        private double dropout;
+        private GradientClipping gradientClipping;
+        private boolean batchNorm;
+        private boolean residual;
+        private int depth;
+        private int width;
+        private Preprocessing preprocess;
+        private Augmentation augment;
+        private int epochs;
+        private EarlyStopping earlyStopping;
+        private ModelType model;
+        private int traceEvery;
+        private double maxSeconds;
+
+        private Builder(TrialConfig c) {
+            activation = c.activation;
+            weightInit = c.weightInit;
+            optimizer = c.optimizer;
+            learningRate = c.learningRate;
+            lrSchedule = c.lrSchedule;
+            batchSize = c.batchSize;
+            l1 = c.l1;
+            l2 = c.l2;
+            weightDecay = c.weightDecay;
+            dropout = c.dropout;
+            gradientClipping = c.gradientClipping;
+            batchNorm = c.batchNorm;
+            residual = c.residual;
+            depth = c.depth;
+            width = c.width;
+            preprocess = c.preprocess;
+            augment = c.augment;
+            epochs = c.epochs;
+            earlyStopping = c.earlyStopping;
+            model = c.model;
+            traceEvery = c.traceEvery;
+            maxSeconds = c.maxSeconds;
+        }
+
+        /**
+         * One knob from its YAML value (a token, a number, a string of one, a map); errors name the key and what
+         * was expected. The key must be in {@link #KNOBS}.
+         */
+        public Builder set(String knob, Object v) {
+            switch (knob) {
+                case "activation" -> activation = knob(knob, v, x -> Activation.fromToken(str(x)));
+                case "weight_init" -> weightInit = knob(knob, v, x -> WeightInit.fromToken(str(x)));
+                case "optimizer" -> optimizer = knob(knob, v, x -> Optimizer.fromToken(str(x)));
+                case "learning_rate" -> learningRate = knob(knob, v, TrialConfig::number);
+                case "lr_schedule" -> lrSchedule = knob(knob, v, x -> LearningRateSchedule.fromToken(str(x)));
+                case "batch_size" -> batchSize = knob(knob, v, TrialConfig::integer);
+                case "l1" -> l1 = knob(knob, v, TrialConfig::number);
+                case "l2" -> l2 = knob(knob, v, TrialConfig::number);
+                case "weight_decay" -> weightDecay = knob(knob, v, TrialConfig::number);
+                case "dropout" -> dropout = knob(knob, v, TrialConfig::number);
+                case "gradient_clipping" -> gradientClipping = knob(knob, v, GradientClipping::parse);
+                case "batch_norm" -> batchNorm = knob(knob, v, TrialConfig::bool);
+                case "residual" -> residual = knob(knob, v, TrialConfig::bool);
+                case "depth" -> depth = knob(knob, v, TrialConfig::integer);
+                case "width" -> width = knob(knob, v, TrialConfig::integer);
+                case "preprocess" -> preprocess = knob(knob, v, x -> Preprocessing.fromToken(str(x)));
+                case "augment" -> augment = knob(knob, v, Augmentation::parse);
+                case "epochs" -> epochs = knob(knob, v, TrialConfig::integer);
+                case "early_stopping" -> earlyStopping = knob(knob, v, EarlyStopping::parse);
+                default -> throw unknown(knob);
+            }
+            return this;
+        }
+
+        public Builder model(ModelType v) {
+            model = v;
+            return this;
+        }
+
+        public Builder traceEvery(int v) {
+            traceEvery = v;
+            return this;
+        }
+
+        public Builder maxSeconds(double v) {
+            maxSeconds = v;
+            return this;
+        }
+
+        public TrialConfig build() {
+            return new TrialConfig(activation, weightInit, optimizer, learningRate, lrSchedule, batchSize, l1, l2,
+                    weightDecay, dropout, gradientClipping, batchNorm, residual, depth, width, preprocess, augment,
+                    epochs, earlyStopping, model, traceEvery, maxSeconds);
+        }
     }
 
     private interface Parse<T> {
         T apply(Object v);
     }
 
-    private static <T> T knob(Map<String, Object> p, String key, Parse<T> parse) {
-        Object v = p.get(key);
+    private static <T> T knob(String key, Object v, Parse<T> parse) {
         try {
             return parse.apply(v);
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,7 @@
 package dev.keel.sweep.data;
 
+import dev.keel.diagnose.Numbers;
+
 import java.util.Locale;
 import java.util.Set;
 
@@ -105,10 +107,7 @@ final class Cells {
 
     /** A number as a person writes it, exactly: 3 not 3.0, 0.001 not 1.0E-3. */
     static String format(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return Numbers.exact(value);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.keel.sweep.recommend;
 
+import dev.keel.diagnose.Numbers;
 import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
 import dev.keel.sweep.store.TrialRecord;
@@ -196,6 +197,6 @@ public final class InstabilityFacts {
     }
 
     static String shortNumber(double v) {
-        return String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+(e|$)", "$1");
+        return Numbers.threeDigits(v);
     }
 }

@@ -1,5 +1,6 @@
 package dev.keel.sweep.recommend;
 
+import dev.keel.diagnose.Numbers;
 import dev.keel.sweep.config.TrialConfig;
 import dev.keel.sweep.data.DataSpec;
 import dev.keel.sweep.data.PreparedData;
@@ -8,7 +9,6 @@ import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.OutputFile;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,10 +104,7 @@ public final class RecommendedYaml {
     }
 
     static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return Numbers.exact(v);
     }
 
     static String quote(String s) {

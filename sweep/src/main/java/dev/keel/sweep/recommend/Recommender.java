@@ -110,11 +110,14 @@ public final class Recommender {
         stages.finished("screen", screen);
 
         List<Map<String, Object>> listed = candidates(screen.trials(), metric, sized);
-        SweepSpace confirmSpace = new SweepSpace(slug(data) + "-confirm",
-                "stage 2 of keel recommend: the best stable screened settings and the plain defaults, on "
-                        + SEEDS + " seeds each", screenSpace.method(), screenSpace.trials(), SEEDS,
-                request.seed(), dataSpec, metric, screenSpace.earlyTerminate(), fixed(sized, CONFIRM_EPOCHS, null),
-                screenSpace.model(), screenSpace.traceEvery(), confirmMaxSeconds(listed.size() * SEEDS), listed);
+        SweepSpace confirmSpace = screenSpace.toBuilder()
+                .name(slug(data) + "-confirm")
+                .description("stage 2 of keel recommend: the best stable screened settings and the plain defaults, on "
+                        + SEEDS + " seeds each")
+                .repeats(SEEDS).seed(request.seed()).data(dataSpec).metric(metric)
+                .parameters(fixed(sized, CONFIRM_EPOCHS, null))
+                .maxSeconds(confirmMaxSeconds(listed.size() * SEEDS)).listed(listed)
+                .build();
         SweepProgress progress = stages.starting("confirm", listed.size() + " candidates x " + SEEDS + " seeds");
         ResultStore confirm = SweepRunner.start(confirmSpace, request.out().resolve("confirm"),
                 executors.apply(request.workers()), progress);
@@ -183,10 +186,12 @@ public final class Recommender {
         parameters.addAll(fixed(sized, SCREEN_EPOCHS, Map.of("patience", SCREEN_PATIENCE, "min_delta", 1e-4)));
         double maxSeconds = request.timeBudget() ? Math.max(5, budgetSeconds() * SCREEN_SHARE * 0.25)
                 : TrialConfig.NO_TIME_LIMIT;
-        return new SweepSpace(slug + "-screen",
-                "stage 1 of keel recommend: a broad Sobol screen of " + data.source(), base.method(), trials, 1,
-                request.seed(), data, metric, base.earlyTerminate(), parameters, base.model(), base.traceEvery(),
-                maxSeconds, List.of());
+        return base.toBuilder()
+                .name(slug + "-screen")
+                .description("stage 1 of keel recommend: a broad Sobol screen of " + data.source())
+                .trials(trials).repeats(1).seed(request.seed()).data(data).metric(metric).parameters(parameters)
+                .maxSeconds(maxSeconds).listed(List.of())
+                .build();
     }
 
     private static List<Parameter> fixed(Map<String, Object> sized, int epochs, Map<String, Object> earlyStopping) {

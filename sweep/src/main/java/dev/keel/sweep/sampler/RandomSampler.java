@@ -1,5 +1,6 @@
 package dev.keel.sweep.sampler;
 
+import dev.keel.sweep.data.Seeds;
 import dev.keel.sweep.space.Conditional;
 import dev.keel.sweep.space.Parameter;
 

@@ -1,5 +1,6 @@
 package dev.keel.sweep.sampler;
 
+import dev.keel.sweep.data.Seeds;
 import dev.keel.sweep.search.Axis;
 import dev.keel.sweep.search.Observation;
 import dev.keel.sweep.search.ParzenEstimator;

@@ -2,6 +2,7 @@ package dev.keel.sweep.sampler;
 
 import dev.keel.diagnose.BadInputException;
 import dev.keel.sweep.config.TrialConfig;
+import dev.keel.sweep.data.Seeds;
 import dev.keel.sweep.space.Parameter;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.TrialRecord;

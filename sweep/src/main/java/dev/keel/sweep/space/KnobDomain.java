@@ -1,5 +1,6 @@
 package dev.keel.sweep.space;
 
+import dev.keel.diagnose.Numbers;
 import dev.keel.sweep.config.TrialConfig;
 
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class KnobDomain {
                     || knob.equals("gradient_clipping") || knob.equals("augment") ? " (write none to turn it off)" : ""));
         }
         try {
-            return TrialConfig.defaults().with(Map.of(knob, value)).toParams().get(knob);
+            return TrialConfig.defaults().with(knob, value).param(knob);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(withoutKnobName(knob, e.getMessage()), e);
         }
@@ -76,10 +77,6 @@ public final class KnobDomain {
 
     /** 0.0001, not 1.0E-4: the way a number is most likely written in YAML. */
     static String plain(double v) {
-        if (!Double.isFinite(v)) {
-            return String.valueOf(v);
-        }
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
-                : java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return Numbers.exact(v);
     }
 }

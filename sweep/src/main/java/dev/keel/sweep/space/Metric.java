@@ -14,7 +14,8 @@ import java.util.Objects;
  * way is better. keel's one definition of a metric's direction: the sweep's summary, {@code keel recommend} and
  * the report all rank through {@link Goal}.
  *
- * @param name a name of {@link #NAMES}
+ * @param name a name of {@link #NAMES} for a sweep ({@link #of}); a report of other tools' logs ranks by names of
+ *             its own
  * @param goal whether lower or higher is better
  */
 public record Metric(String name, Goal goal) {
@@ -72,30 +73,41 @@ public record Metric(String name, Goal goal) {
     }
 
     public Metric {
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(goal, "goal");
+    }
+
+    /** A metric a sweep can rank by: its name must be one of {@link #NAMES}, the metrics a trial records. */
+    public static Metric of(String name, Goal goal) {
         if (!NAMES.contains(name)) {
             throw new SpaceKeyException("metric.name", "'" + name + "' is not one of " + String.join(", ", NAMES));
         }
+        return new Metric(name, goal);
     }
 
     /** The metric with the goal its name implies: losses and RMSE are minimised, the rest maximised. */
     public static Metric named(String name) {
         boolean lowerIsBetter = name.endsWith("_loss") || name.endsWith("_rmse");
-        return new Metric(name, lowerIsBetter ? Goal.MINIMIZE : Goal.MAXIMIZE);
+        return of(name, lowerIsBetter ? Goal.MINIMIZE : Goal.MAXIMIZE);
     }
 
     /**
      * The metric a resolved space records ({@code sweep.json}'s {@code space.metric}), read leniently for a
-     * report: a store without one, or with a name keel does not know, is ranked by the default, val_loss.
+     * report: a store without one, or with a name keel does not know and no goal, is ranked by the default,
+     * val_loss. A name of its own with its goal is kept: a folder of other tools' logs ranks by the metrics its
+     * logs hold ({@code best_val_metric}, maximised; {@code final_loss}, minimised).
      */
     public static Metric ofResolved(Map<String, Object> space) {
-        if (space.get("metric") instanceof Map<?, ?> m && m.get("name") != null
-                && NAMES.contains(m.get("name").toString())) {
+        if (space.get("metric") instanceof Map<?, ?> m && m.get("name") != null) {
             String name = m.get("name").toString();
             Object goal = m.get("goal");
-            return goal == null ? named(name)
-                    : new Metric(name, goal.toString().toLowerCase(Locale.ROOT).startsWith("max") ? Goal.MAXIMIZE
-                    : Goal.MINIMIZE);
+            if (goal != null) {
+                return new Metric(name, goal.toString().toLowerCase(Locale.ROOT).startsWith("max") ? Goal.MAXIMIZE
+                        : Goal.MINIMIZE);
+            }
+            if (NAMES.contains(name)) {
+                return named(name);
+            }
         }
         return DEFAULT;
     }

@@ -93,21 +93,25 @@ public final class SpaceParser {
             throw top.get("name").error("a name of " + name.length() + " characters; at most " + MAX_NAME);
         }
         try {
-            return new SweepSpace(
-                    name,
-                    top.get("description").text(""),
-                    top.get("method").token(SearchMethod::fromToken, SearchMethod.RANDOM),
-                    top.get("trials").integer(SweepSpace.DEFAULT_TRIALS, 1),
-                    top.get("repeats").integer(SweepSpace.DEFAULT_REPEATS, 1),
-                    top.get("seed").whole(SweepSpace.DEFAULT_SEED, Long.MIN_VALUE),
-                    data(top.get("data"), folder, workingDir),
-                    metric(top.get("metric")),
-                    earlyTermination(top.get("early_terminate")),
-                    parameters(top.get("parameters")),
-                    model(top.get("model")),
-                    top.get("training").absent() ? TrialConfig.DEFAULT_TRACE_EVERY : traceEvery(top.get("training")),
-                    top.get("training").absent() ? TrialConfig.NO_TIME_LIMIT : maxSeconds(top.get("training")),
-                    listed(top.get("configurations")));
+            // Keys are read in the order the positional constructor read them: the first of several errors is the same.
+            return SweepSpace.builder()
+                    .name(name)
+                    .description(top.get("description").text(""))
+                    .method(top.get("method").token(SearchMethod::fromToken, SearchMethod.RANDOM))
+                    .trials(top.get("trials").integer(SweepSpace.DEFAULT_TRIALS, 1))
+                    .repeats(top.get("repeats").integer(SweepSpace.DEFAULT_REPEATS, 1))
+                    .seed(top.get("seed").whole(SweepSpace.DEFAULT_SEED, Long.MIN_VALUE))
+                    .data(data(top.get("data"), folder, workingDir))
+                    .metric(metric(top.get("metric")))
+                    .earlyTerminate(earlyTermination(top.get("early_terminate")))
+                    .parameters(parameters(top.get("parameters")))
+                    .model(model(top.get("model")))
+                    .traceEvery(top.get("training").absent() ? TrialConfig.DEFAULT_TRACE_EVERY
+                            : traceEvery(top.get("training")))
+                    .maxSeconds(top.get("training").absent() ? TrialConfig.NO_TIME_LIMIT
+                            : maxSeconds(top.get("training")))
+                    .listed(listed(top.get("configurations")))
+                    .build();
         } catch (SpaceKeyException e) {
             throw top.error(e);
         }
@@ -199,7 +203,7 @@ public final class SpaceParser {
             throw nameNode.error("'" + name + "' is not one of " + String.join(", ", Metric.NAMES));
         }
         Metric.Goal goal = node.get("goal").token(Metric.Goal::fromToken, Metric.named(name).goal());
-        return new Metric(name, goal);
+        return Metric.of(name, goal);
     }
 
     private static EarlyTermination earlyTermination(SpaceNode node) {
@@ -260,7 +264,7 @@ public final class SpaceParser {
                 }
                 Object value = e.getValue().plain();
                 try {
-                    TrialConfig.defaults().with(Map.of(e.getKey(), value));
+                    TrialConfig.defaults().with(e.getKey(), value);
                 } catch (IllegalArgumentException ex) {
                     String message = ex.getMessage();
                     throw e.getValue().error(message.startsWith(e.getKey() + ": ")

@@ -150,12 +150,6 @@ public record SweepSpace(
         return listed.isEmpty() ? (int) configurations(method, trials, parameters) : listed.size();
     }
 
-    /** A space that runs exactly these configurations, each {@code repeats} times, in order. */
-    public SweepSpace withListed(List<Map<String, Object>> configurations) {
-        return new SweepSpace(name, description, method, trials, repeats, seed, data, metric, earlyTerminate,
-                parameters.stream().filter(p -> !p.varies()).toList(), model, traceEvery, maxSeconds, configurations);
-    }
-
     private static Map<String, Object> copy(Map<String, Object> m) {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
@@ -203,14 +197,125 @@ public record SweepSpace(
 
     /** The same space with {@code trials} replaced (the command line's {@code --trials}). */
     public SweepSpace withTrials(int trials) {
-        return new SweepSpace(name, description, method, trials, repeats, seed, data, metric, earlyTerminate,
-                parameters, model, traceEvery, maxSeconds, listed);
+        return toBuilder().trials(trials).build();
     }
 
     /** The same space with {@code seed} replaced (the command line's {@code --seed}). */
     public SweepSpace withSeed(long seed) {
-        return new SweepSpace(name, description, method, trials, repeats, seed, data, metric, earlyTerminate,
-                parameters, model, traceEvery, maxSeconds, listed);
+        return toBuilder().seed(seed).build();
+    }
+
+    /** A builder holding this space's values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder().name(name).description(description).method(method).trials(trials).repeats(repeats)
+                .seed(seed).data(data).metric(metric).earlyTerminate(earlyTerminate).parameters(parameters)
+                .model(model).traceEvery(traceEvery).maxSeconds(maxSeconds).listed(listed);
+    }
+
+    /**
+     * A builder with nothing set: every key is set by name, and {@link Builder#build()} checks them as the
+     * constructor does (the defaults of a key a space file leaves out are {@link SpaceParser}'s).
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A space's keys set by name instead of by position; {@link #build()} runs the record's checks. */
+    public static final class Builder {
+        private String name;
+        private String description;
+        private SearchMethod method;
+        private int trials;
+        private int repeats;
+        private long seed;
+        private DataSpec data;
+        private Metric metric;
+        private EarlyTermination earlyTerminate;
+        private List<Parameter> parameters;
+        private ModelType model;
+        private int traceEvery;
+        private double maxSeconds;
+        private List<Map<String, Object>> listed;
+
+        private Builder() {
+        }
+
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder description(String v) {
+            description = v;
+            return this;
+        }
+
+        public Builder method(SearchMethod v) {
+            method = v;
+            return this;
+        }
+
+        public Builder trials(int v) {
+            trials = v;
+            return this;
+        }
+
+        public Builder repeats(int v) {
+            repeats = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder data(DataSpec v) {
+            data = v;
+            return this;
+        }
+
+        public Builder metric(Metric v) {
+            metric = v;
+            return this;
+        }
+
+        public Builder earlyTerminate(EarlyTermination v) {
+            earlyTerminate = v;
+            return this;
+        }
+
+        /** The knobs the space names; the others are added at their defaults. */
+        public Builder parameters(List<Parameter> v) {
+            parameters = v;
+            return this;
+        }
+
+        public Builder model(ModelType v) {
+            model = v;
+            return this;
+        }
+
+        public Builder traceEvery(int v) {
+            traceEvery = v;
+            return this;
+        }
+
+        public Builder maxSeconds(double v) {
+            maxSeconds = v;
+            return this;
+        }
+
+        /** {@code configurations}: knob maps to run as listed; empty to sample. */
+        public Builder listed(List<Map<String, Object>> v) {
+            listed = v;
+            return this;
+        }
+
+        public SweepSpace build() {
+            return new SweepSpace(name, description, method, trials, repeats, seed, data, metric, earlyTerminate,
+                    parameters, model, traceEvery, maxSeconds, listed);
+        }
     }
 
     /**

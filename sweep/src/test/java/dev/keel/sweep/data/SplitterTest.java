@@ -86,6 +86,7 @@ class SplitterTest {
     @Test
     void stratificationNeverLeavesAClassOutOfTraining() {
         java.util.Random rng = new java.util.Random(0);
+        int checked = 0;
         for (int trial = 0; trial < 300; trial++) {
             int classes = 2 + rng.nextInt(5);
             double[] y = IntStream.range(0, classes).flatMap(c -> IntStream.generate(() -> c).limit(1 + rng.nextInt(12)))
@@ -104,7 +105,10 @@ class SplitterTest {
             for (int c = 0; c < classes; c++) {
                 assertThat(count(y, s.train(), c)).as("trial %d class %d", trial, c).isPositive();
             }
+            checked++;
         }
+        // Refusing every draw as too few rows would pass the loop having checked nothing (298 of 300 are split).
+        assertThat(checked).as("draws whose split was checked").isGreaterThan(250);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,9 +90,12 @@ class KillAndResumeTest {
     /** Starts the sweep in another JVM and kills it (SIGKILL) once a few trials are stored; returns how many were. */
     private int killWhenStored(Path spaceFile, Path run) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Dorg.bytedeco.javacpp.nopointergc=true", "-Xss4m",
-                "-cp", System.getProperty("java.class.path"), SweepProcess.class.getName(), spaceFile.toString(),
-                run.toString(), "2");
+        // The launcher's flags (jvm.flags), which the pom passes to the tests as keel.jvm.flags.
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(List.of(System.getProperty("keel.jvm.flags").split(" ")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SweepProcess.class.getName(),
+                spaceFile.toString(), run.toString(), "2"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("process.log").toFile());
         Process process = pb.start();
