@@ -43,7 +43,8 @@ import java.util.concurrent.Callable;
             "--follow FILE follows a log while it is written: one line each time the verdict becomes evident or changes."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every file was diagnosed (--follow: --idle ended it)",
-            "2:a file or folder could not be read (the others still were)",
+            "2:a file or folder could not be read (the others still were); --follow: --idle passed and no row",
+            "  was ever read (no file, no rows, or a file that does not parse)",
             "3:--follow --exit-on: the log reached that verdict", "130:--follow ended by Ctrl-C"})
 public final class DiagnoseCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE_OR_DIR", description = "trace files, result folders or folders of logs")

@@ -8,7 +8,6 @@ import dev.keel.diagnose.live.FollowedLog;
 import dev.keel.diagnose.live.LiveDiagnosis;
 import dev.keel.diagnose.live.VerdictChange;
 import dev.keel.diagnose.stability.ChanceLevel;
-import dev.keel.diagnose.trace.Trace;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,7 +19,8 @@ import java.util.Locale;
  * verdict becomes evident or changes, {@code step N: VERDICT (confidence C): evidence}, flushed at once (or one JSON
  * object with {@code --json}). Nothing else goes to stdout: how the file is read (waiting for it, a new run in it, a
  * file that does not parse) goes to stderr as {@code keel: ...} lines. Ends on Ctrl-C, after {@code --idle} seconds
- * without new rows, or with exit code 3 when the {@code --exit-on} verdict is reported.
+ * without new rows, or with exit code 3 when the {@code --exit-on} verdict is reported. Idle without a single row
+ * read (no file, no rows, or a file that never parsed) is bad input: one line says which, and the exit code is 2.
  */
 final class LogFollower {
     /** How often the file is looked at: a change is printed within this of being written. */
@@ -47,7 +47,10 @@ final class LogFollower {
         this.err = err;
     }
 
-    /** Follows until idle (exit 0), until the {@code --exit-on} verdict (exit 3), or until interrupted. */
+    /**
+     * Follows until idle (exit 0; 2 when no row was ever read), until the {@code --exit-on} verdict (exit 3), or until
+     * interrupted.
+     */
     int run() throws InterruptedException {
         LiveDiagnosis live = new LiveDiagnosis(given);
         long lastRowsAt = System.nanoTime();
@@ -85,8 +88,16 @@ final class LogFollower {
                 }
             }
             if (idleSeconds != null && millisSince(lastRowsAt) >= idleSeconds * 1000) {
-                Trace last = log.readToEnd().trace();
-                return print(live.end(last)) ? ExitCodes.VERDICT_REACHED : ExitCodes.OK;
+                FollowedLog.Snapshot end = log.readToEnd();
+                if (end.trace().size() == 0) {
+                    say("keel: " + (end.state() == FollowedLog.State.ABSENT
+                            ? log.file() + ": still no such file after " + seconds(idleSeconds)
+                            : end.problem() != null ? end.problem()
+                            : log.file() + ": no data rows after " + seconds(idleSeconds)
+                            + ", expected rows with a step and a loss"));
+                    return ExitCodes.BAD_INPUT;
+                }
+                return print(live.end(end.trace())) ? ExitCodes.VERDICT_REACHED : ExitCodes.OK;
             }
             Thread.sleep(POLL_MILLIS);
         }
@@ -117,6 +128,10 @@ final class LogFollower {
     static String line(VerdictChange c) {
         return "step " + c.step() + ": " + c.verdict().token()
                 + String.format(Locale.ROOT, " (confidence %.2f): ", c.confidence()) + c.evidence();
+    }
+
+    private static String seconds(double s) {
+        return (s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s)) + (s == 1 ? " second" : " seconds");
     }
 
     private void say(String line) {

@@ -140,6 +140,17 @@ class DiagnoseFollowTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    @Test
+    void idleWithoutASingleRowIsBadInputNamingTheFile() throws IOException {
+        Path junk = Files.writeString(dir.resolve("junk.csv"), "hello world\n");
+        assertThat(run("diagnose", "--follow", junk.toString(), "--idle", "0.5")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run("diagnose", "--follow", dir.resolve("never.csv").toString(), "--idle", "0.5"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines()).contains("keel: " + junk + ": no data rows after 0.5 seconds, expected rows"
+                + " with a step and a loss", "keel: " + dir.resolve("never.csv") + ": still no such file after 0.5 seconds");
+    }
+
     /** Falls with minibatch noise for 100 steps, then climbs to about 30x its start and stays there. */
     private static String blowUp() {
         Random rng = new Random(11);

@@ -53,10 +53,14 @@ class OutputPathsTest {
         terminal.close();
     }
 
-    /** A stored sweep of one trial, enough for a report. */
+    /**
+     * A stored sweep of one trial, enough for a report; its space is one the report can read back (what mattered
+     * needs it, and says so on stderr when it cannot, a second line these tests do not expect).
+     */
     private Path run() throws IOException {
         Path run = tmp.resolve("run");
-        ResultStore store = ResultStore.create(run, new SweepManifest("r", "", Map.of("method", "grid"), 0, 1, "test",
+        ResultStore store = ResultStore.create(run, new SweepManifest("r", "",
+                Map.of("name", "r", "method", "grid", "data", Map.of("source", "builtin:iris")), 0, 1, "test",
                 "test", "2025-01-01T00:00:00Z", null));
         Trace.Builder b = Trace.builder(List.of("loss"));
         for (int s = 0; s < 30; s++) {

@@ -27,6 +27,12 @@ class LogFolderReportTest {
         // which every report has.
         assertThat(doc.select("main > section").eachAttr("id")).containsExactly("summary", "recommended", "maps",
                 "effects", "search", "curves", "gradients", "trials", "details");
+        assertThat(doc.getElementById("search").text()).contains("a folder of logs has no space");
+        assertThat(doc.select("header dd").eachText()).as("ranked by what the logs hold, not a sweep's val_loss")
+                .contains("best_val_metric (higher is better)");
+        assertThat(doc.select("#trial-table > thead th").eachText()).contains("best_val_metric");
+        assertThat(doc.select("#trial-table > tbody > tr > td:last-child").eachText()).as("a log records no seconds")
+                .containsOnly("–");
         assertThat(doc.select("#trial-table > tbody > tr")).hasSize(5);
         assertThat(doc.select("article.trial")).hasSize(5);
         assertThat(doc.select("header dt").eachText()).contains("Logs").doesNotContain("Sweep", "Data");

@@ -30,10 +30,11 @@ import java.util.Optional;
  * same changes (docs/DIAGNOSIS.md, Following a log).
  *
  * <p>The holding rule was chosen by replaying the 537 labelled traces of {@code diagnose/src/test/resources/labelled}
- * row by row: it reports 1.4 changes a log on average, a divergence on 5 of the 413 logs the classifier does not
+ * row by row: it reports 1.4 changes a log on average, a divergence on 4 of the 413 logs the classifier does not
  * finally call diverging (the classifier said so on their rows at the time), and on all but one of the 124 it does
  * call diverging, the first divergence reported became evident at most 10 steps after the finished log's
- * {@code first_detected_step}; 104 of the 124 are reported before the log ends.
+ * {@code first_detected_step}; 81 of the 124 are reported before the log's last row (replayed again on
+ * 2 December 2026).
  */
 public final class LiveDiagnosis {
     /** Rows a log needs before any verdict but a certain divergence is reported. */

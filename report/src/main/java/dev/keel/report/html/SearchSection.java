@@ -2,6 +2,7 @@ package dev.keel.report.html;
 
 import dev.keel.report.chart.RegionChart;
 import dev.keel.report.model.Format;
+import dev.keel.report.model.LogFolder;
 import dev.keel.report.model.SearchView;
 import dev.keel.report.model.StabilityReport;
 import dev.keel.sweep.search.StableRegion;
@@ -19,7 +20,11 @@ final class SearchSection {
         String metric = r.header().objective().name();
         out.append("<section id=\"search\">\n<h2>What mattered</h2>\n");
         WhatMattered w = s.mattered();
-        if (w == null || w.isEmpty()) {
+        if (w == null && LogFolder.METHOD.equals(r.header().method())) {
+            out.append("<p class=\"muted\">What mattered weighs each knob over the range a sweep's space gave it;"
+                    + " a folder of logs has no space, so it is left out. The knob effects above compare the values"
+                    + " the logs used.</p>\n");
+        } else if (w == null || w.isEmpty()) {
             out.append("<p class=\"muted\">Too few trials, or every trial had the same outcome: nothing to compare."
                     + "</p>\n");
         } else {

@@ -59,7 +59,8 @@ final class TrialsSection {
             }
             out.append(Html.numberCell(row.metric(), null)).append("<td class=\"num\">").append(row.epochs())
                     .append("</td><td class=\"num\">").append(row.steps()).append("</td>")
-                    .append(Html.numberCell(Math.round(row.seconds() * 10) / 10.0, null)).append("</tr>\n");
+                    .append(Html.numberCell(Double.isFinite(row.seconds()) ? Math.round(row.seconds() * 10) / 10.0
+                            : Double.NaN, null)).append("</tr>\n"); // a log says no time: a dash, not 0
         }
         out.append("</tbody></table></div>\n</section>\n");
         details(out, r);

@@ -110,7 +110,7 @@ public final class LogFolder {
                 null);
         SweepResults r = SweepResults.of(dir, manifest, trials);
         SweepResults withNotes = new SweepResults(r.dir(), r.manifest(), r.trials(), r.objective(), r.knobs(), problems);
-        return new LogFolder(withNotes, new TraceLibrary(files::get));
+        return new LogFolder(withNotes, TraceLibrary.ofRead(files, read));
     }
 
     public SweepResults results() {

@@ -16,7 +16,8 @@ import java.util.List;
  * sampler learnt ({@code method: bayes}) how its own choices fared against its random startup draws and where its
  * model of P(stable) thinks the stable region ends.
  *
- * @param mattered what mattered, or {@code null} when the space could not be read back
+ * @param mattered what mattered, or {@code null} when the space could not be read back or there is none (a folder
+ *                 of logs)
  * @param regions  the model's stable region along the numeric knobs (empty when every trial had the same outcome)
  * @param startup  trials drawn at random before the model had enough finished trials
  * @param model    trials the model chose
@@ -38,6 +39,9 @@ public record SearchView(WhatMattered mattered, List<StableRegion> regions, Shar
     public static SearchView of(SweepResults sweep) {
         Share startup = share(sweep.trials(), ChosenBy.STARTUP);
         Share model = share(sweep.trials(), ChosenBy.MODEL);
+        if (LogFolder.METHOD.equals(sweep.method())) {
+            return new SearchView(null, List.of(), startup, model); // a folder of logs has no space to weigh knobs in
+        }
         SweepSpace space;
         try {
             space = WhatMattered.spaceOf(sweep.manifest().space());

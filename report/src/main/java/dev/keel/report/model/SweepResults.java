@@ -50,7 +50,8 @@ public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> t
      */
     public static SweepResults read(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new BadInputException(dir + ": no such folder; expected a keel result folder (results/<run>)");
+            throw new BadInputException(dir + ": no such folder; expected a keel result folder (results/<run>) or a"
+                    + " folder of training logs");
         }
         if (!Files.isRegularFile(dir.resolve(ResultStore.MANIFEST))) {
             if (LogFolder.holdsLogs(dir)) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -24,10 +25,24 @@ public final class TraceLibrary {
     private static final Logger LOG = LoggerFactory.getLogger(TraceLibrary.class);
 
     private final Function<String, Path> paths;
+    private final Map<String, Trace> alreadyRead;
     private final Set<String> problems = new LinkedHashSet<>();
 
     public TraceLibrary(Function<String, Path> paths) {
+        this(paths, Map.of());
+    }
+
+    private TraceLibrary(Function<String, Path> paths, Map<String, Trace> alreadyRead) {
         this.paths = paths;
+        this.alreadyRead = alreadyRead;
+    }
+
+    /**
+     * Traces read once already (a folder of logs, each read to diagnose it): the report's sections take them as they
+     * are, not read again, so a log is parsed once and what reading it says is said once.
+     */
+    static TraceLibrary ofRead(Map<String, Path> files, Map<String, Trace> read) {
+        return new TraceLibrary(files::get, Map.copyOf(read));
     }
 
     public static TraceLibrary of(ResultStore store) {
@@ -44,6 +59,10 @@ public final class TraceLibrary {
     }
 
     public Optional<Trace> read(String trialId) {
+        Trace read = alreadyRead.get(trialId);
+        if (read != null) {
+            return Optional.of(read);
+        }
         Path file = paths.apply(trialId);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();

@@ -14,8 +14,7 @@ import java.util.Objects;
  * way is better. keel's one definition of a metric's direction: the sweep's summary, {@code keel recommend} and
  * the report all rank through {@link Goal}.
  *
- * @param name a name of {@link #NAMES} for a sweep ({@link #of}); a report of other tools' logs ranks by names of
- *             its own
+ * @param name a name of {@link #NAMES}, or for a folder of other tools' logs of {@link #LOG_NAMES}
  * @param goal whether lower or higher is better
  */
 public record Metric(String name, Goal goal) {
@@ -23,6 +22,13 @@ public record Metric(String name, Goal goal) {
     public static final List<String> NAMES = List.of("val_loss", "test_loss",
             "val_accuracy", "test_accuracy", "val_f1_macro", "test_f1_macro",
             "val_rmse", "test_rmse", "val_r2", "test_r2");
+
+    /**
+     * What {@code keel report FOLDER} ranks a folder of other tools' logs by (report's {@code LogFolder}): the best
+     * validation metric, the best validation loss, or the training loss a run ended at. Never a space's metric: a
+     * sweep's trials do not record them, and the space parser accepts {@link #NAMES} only.
+     */
+    public static final List<String> LOG_NAMES = List.of("best_val_metric", "best_val_loss", "final_loss");
 
     public static final Metric DEFAULT = new Metric("val_loss", Goal.MINIMIZE);
 
@@ -75,6 +81,9 @@ public record Metric(String name, Goal goal) {
     public Metric {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(goal, "goal");
+        if (!NAMES.contains(name) && !LOG_NAMES.contains(name)) {
+            throw new SpaceKeyException("metric.name", "'" + name + "' is not one of " + String.join(", ", NAMES));
+        }
     }
 
     /** A metric a sweep can rank by: its name must be one of {@link #NAMES}, the metrics a trial records. */
@@ -98,7 +107,8 @@ public record Metric(String name, Goal goal) {
      * logs hold ({@code best_val_metric}, maximised; {@code final_loss}, minimised).
      */
     public static Metric ofResolved(Map<String, Object> space) {
-        if (space.get("metric") instanceof Map<?, ?> m && m.get("name") != null) {
+        if (space.get("metric") instanceof Map<?, ?> m && m.get("name") != null
+                && (NAMES.contains(m.get("name").toString()) || LOG_NAMES.contains(m.get("name").toString()))) {
             String name = m.get("name").toString();
             Object goal = m.get("goal");
             if (goal != null) {
