@@ -29,6 +29,8 @@ final class ProgressBar implements Recommender.Growing {
     private static final int WIDTH = 24;
     /** A failed trial's error on a plain line; trials.jsonl has all of it. */
     private static final int ERROR_CHARS = 120;
+    /** ANSI: erase from the cursor to the end of the line. */
+    private static final String ERASE_LINE = "\u001b[K";
 
     private final PrintWriter err;
     private final boolean terminal;
@@ -126,12 +128,25 @@ final class ProgressBar implements Recommender.Growing {
             verdicts.merge(r.verdict(), 1, Integer::sum);
         }
         if (terminal) {
+            if (r.status() == TrialStatus.FAILED) {
+                // One line above the bar, which is redrawn below it.
+                TerminalWriter.control(err, "\r");
+                err.print(failedLine(r));
+                TerminalWriter.control(err, ERASE_LINE);
+                err.println();
+            }
             draw();
         } else {
             err.println(String.format(Locale.ROOT, "[%d/%d %s%s] %s %s  %.1fs  %s", done, total, clock(elapsed()),
-                    eta(" eta "), r.id(), outcome(r), r.seconds(), Summary.paramsLine(r, knobs)));
+                    eta(" eta "), r.id(), outcome(r), r.seconds(), Summary.paramsLine(r, knobs))
+                    + (r.status() == TrialStatus.FAILED ? "  (details in " + LogFiles.current() + ")" : ""));
         }
         err.flush();
+    }
+
+    /** A failed trial on a terminal: which, why in short, and where the stack trace is. */
+    static String failedLine(TrialRecord r) {
+        return "keel: trial " + r.id() + " failed: " + shorten(r.error()) + " (details in " + LogFiles.current() + ")";
     }
 
     @Override
@@ -198,8 +213,10 @@ final class ProgressBar implements Recommender.Growing {
         int filled = total == 0 ? WIDTH : (int) Math.round(WIDTH * (double) done / total);
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
         String counts = verdictCounts();
-        err.print(String.format(Locale.ROOT, "\r[%s] %d/%d  %s  elapsed %s%s\u001b[K", bar, done, total, counts,
+        TerminalWriter.control(err, "\r");
+        err.print(String.format(Locale.ROOT, "[%s] %d/%d  %s  elapsed %s%s", bar, done, total, counts,
                 clock(elapsed()), eta("  eta ")));
+        TerminalWriter.control(err, ERASE_LINE);
     }
 
     private double elapsed() {

@@ -7,7 +7,9 @@ import dev.keel.sweep.recommend.Recommender;
 import dev.keel.sweep.run.LocalExecutor;
 import dev.keel.sweep.run.SweepProgress;
 import dev.keel.sweep.store.ResultStore;
+import dev.keel.sweep.store.RunFolder;
 import dev.keel.sweep.store.RunFolders;
+import dev.keel.sweep.store.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,6 +60,7 @@ final class RecommendCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public Integer call() throws IOException, InterruptedException {
         PrintWriter outw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -67,6 +70,14 @@ final class RecommendCommand implements Callable<Integer> {
         int threads = workers == null ? LocalExecutor.defaultWorkers() : workers;
         Path dir = out != null ? out : defaultOut(data);
         RecommendRequest request = new RecommendRequest(data, target, trials, budget, dir, threads, seed);
+        RunFolder.checkNew(dir, "--out", null);
+        try (RunLock lock = RunLock.acquire(dir)) {
+            return recommend(request, dir, threads, outw, err);
+        }
+    }
+
+    private int recommend(RecommendRequest request, Path dir, int threads, PrintWriter outw, PrintWriter err)
+            throws IOException, InterruptedException {
         if (!quiet) {
             err.println("recommend: " + data + (request.timeBudget()
                     ? String.format(Locale.ROOT, ", budget %.1f minutes", request.budgetMinutes())

@@ -20,13 +20,15 @@ import java.util.concurrent.Callable;
         description = {
             "Write the HTML stability report of a sweep, or compare two sweeps side by side.",
             "One self-contained file: RUN_DIR/report.html, or A/compare-<B>.html for two result folders.",
-            "Prints the path of the file written. The result folders are only read."})
+            "A folder of training logs from any tool (what keel diagnose FOLDER reads, a run's folder each, Hugging Face",
+            "checkpoints) is reported as a sweep of them, with the knobs their files and names tell.",
+            "Prints the path of the file written. The folders are only read."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Parameters(arity = "1..2", paramLabel = "RUN_DIR",
-            description = "A result folder (results/<run>); a second one to compare with the first.")
+            description = "A result folder (results/<run>) or a folder of logs; a second one to compare with the first.")
     List<Path> runDirs;
 
     @Option(names = "--out", paramLabel = "FILE",

@@ -23,8 +23,10 @@ final class Reports {
         } catch (IOException | RuntimeException e) {
             // The trials are stored; the report can be written again with `keel report`.
             LOG.error("could not write the report of {}", store.dir(), e);
-            err.println("keel: the sweep is stored but its report could not be written (" + e.getMessage()
-                    + "); try: keel report " + SpacesCommand.shown(store.dir()));
+            String why = EnvironmentProblem.describe(e);
+            err.println("keel: the sweep is stored but its report could not be written (" + SafeText.oneLine(
+                    why != null ? why : String.valueOf(e.getMessage())) + "); try: keel report "
+                    + SpacesCommand.shown(store.dir()));
         }
     }
 }

@@ -160,7 +160,7 @@ final class SpacesCommand implements Callable<Integer> {
                     + ", split " + data.train() + "/" + data.validation() + "/" + data.test()
                     + (data.stratify() ? ", stratified)" : ")")));
             lines.add(row("metric", space.metric().name() + " (" + space.metric().goal().token() + ")"));
-            lines.add(row("stopping", "early_terminate " + space.earlyTerminate().token()));
+            lines.add(row("stopping", "early_terminate " + space.earlyTerminate().describe()));
             lines.add(row("model", space.model().token() + ", per-layer statistics every " + space.traceEvery()
                     + " steps, " + (Double.isInfinite(space.maxSeconds()) ? "no time limit"
                     : Parameter.format(space.maxSeconds()) + " s at most") + " per trial"));

@@ -1,6 +1,7 @@
 package dev.keel.cli;
 
 import dev.keel.diagnose.Verdict;
+import dev.keel.sweep.recommend.InstabilityFacts;
 import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.space.Parameter;
 import dev.keel.sweep.space.SweepSpace;
@@ -42,14 +43,14 @@ final class Summary {
         out.println("verdicts  " + counts.entrySet().stream()
                 .map(e -> e.getKey().token() + " " + e.getValue()).collect(Collectors.joining("   "))
                 + "   failed " + failed + (pruned > 0 ? "   (" + pruned + " pruned early)" : ""));
+        InstabilityFacts.dataLikelyCause(trials).ifPresent(cause -> out.println("why every trial failed: " + cause));
 
         Metric metric = space.metric();
         List<TrialRecord> stable = new ArrayList<>(trials.stream()
                 .filter(t -> t.verdict() == Verdict.STABLE && t.status() != TrialStatus.FAILED)
                 .filter(t -> Double.isFinite(t.metric(metric.name())))
                 .toList());
-        Comparator<TrialRecord> byMetric = Comparator.comparingDouble(t -> t.metric(metric.name()));
-        stable.sort(metric.goal() == Metric.Goal.MAXIMIZE ? byMetric.reversed() : byMetric);
+        stable.sort(Comparator.comparing(t -> t.metric(metric.name()), metric.goal().bestFirst()));
         if (stable.isEmpty()) {
             out.println("no stable trial with a finite " + metric.name() + "; see the report for why runs failed");
             return;

@@ -9,6 +9,7 @@ import dev.keel.sweep.space.Parameter;
 import dev.keel.sweep.space.SpaceParser;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.ResultStore;
+import dev.keel.sweep.store.RunFolder;
 import dev.keel.sweep.store.RunFolders;
 import dev.keel.sweep.store.TrialStatus;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ import java.util.concurrent.Callable;
 
 /** {@code keel sweep}: keel's main job. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run a grid, random or Sobol sweep from a space file: train every trial, diagnose it, and "
+        description = {"Run a grid, random, Sobol or bayes sweep from a space file: train every trial, diagnose it, and "
                 + "write the result store and the HTML report.",
                 "A sweep whose trials diverge still exits 0: a diverging trial is a finding, not an error."})
 final class SweepCommand implements Callable<Integer> {
@@ -89,9 +90,7 @@ final class SweepCommand implements Callable<Integer> {
         ResultStore store;
         SweepSpace space;
         if (resume != null) {
-            if (!Files.isRegularFile(resume.resolve(ResultStore.MANIFEST))) {
-                throw new BadInputException(resume + ": not a keel result folder (no " + ResultStore.MANIFEST + ")");
-            }
+            RunFolder.checkRun(resume);
             space = SweepSpace.fromResolvedMap(ResultStore.open(resume).manifest().space(),
                     resume.resolve(ResultStore.MANIFEST).toString());
             store = interruptible(resume, space, err, p -> SweepRunner.resume(resume, runner, p));
@@ -104,9 +103,7 @@ final class SweepCommand implements Callable<Integer> {
                 space = space.withSeed(seed);
             }
             Path dir = this.out != null ? this.out : defaultOut(space);
-            if (Files.exists(dir.resolve(ResultStore.MANIFEST))) {
-                throw new BadInputException(dir + " already holds a sweep; use --resume " + dir + " or another --out");
-            }
+            RunFolder.checkNew(dir, "--out", "keel sweep --resume DIR");
             if (!quiet) {
                 String where = executor.equalsIgnoreCase("spark") ? "Spark " + sparkMaster(threads)
                         : threads + (threads == 1 ? " worker" : " workers");
@@ -119,6 +116,7 @@ final class SweepCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "%s: %d trials in %s -> %s", space.name(), store.trials().size(),
                 ProgressBar.clock((System.nanoTime() - started) / 1e9), SpacesCommand.shown(store.dir())));
         Summary.print(out, space, store.trials());
+        SearchSummary.print(out, space, store.trials());
         long failed = store.trials().stream().filter(t -> t.status() == TrialStatus.FAILED).count();
         if (failed > 0) {
             err.println("keel: " + failed + (failed == 1 ? " trial" : " trials") + " failed; the errors are in "

@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The layering of DESIGN.md, kept by a test: diagnose ← sweep ← report ← cli. */
+/** The layering of docs/DESIGN.md, kept by a test: diagnose ← sweep ← report ← cli. */
 class ArchitectureTest {
     private static JavaClasses keel;
 

@@ -155,6 +155,39 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void aResultFolderShowsTheVerdictTrialsJsonlHoldsAndSaysWhenTheTraceAloneReadsOtherwise() throws IOException {
+        Path run = dir.resolve("results/run2");
+        write("results/run2/sweep.json", "{}");
+        // A trial the sweep stopped as diverging; its trace, cut where it was stopped, reads as stable alone.
+        write("results/run2/traces/t0000-r0.csv", stableCsv());
+        write("results/run2/traces/t0001-r0.csv", stableCsv());
+        write("results/run2/trials.jsonl", """
+                {"id":"t0000-r0","params":{},"seed":1,"status":"pruned","verdict":"diverging","confidence":0.9,\
+                "first_detected_step":120,"findings":[{"rule":"pruned_diverging","layer":null,"step":120,"value":null,\
+                "threshold":null,"message":"stopped early: the loss stayed at 4x its start for 70 steps"}],\
+                "metrics":{},"epochs":1,"steps":120,"seconds":1.0,"error":null}
+                """);
+
+        assertThat(run("diagnose", run.toString())).isZero();
+
+        String text = out.toString();
+        assertThat(text).contains("t0000-r0.csv: diverging (confidence 0.90), from step 120")
+                .contains("  - stopped early: the loss stayed at 4x its start for 70 steps")
+                .contains("  note: the trace alone reads as stable (confidence")
+                .contains("the verdict above is the one trials.jsonl and the report hold, reached when the sweep"
+                        + " stopped the trial at step 120");
+        assertThat(text).contains("t0001-r0.csv: stable").contains("  note: not in trials.jsonl (a trial still"
+                + " running, or its line cut off by a kill): diagnosed from its trace");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("diagnose", "--json", run.toString())).isZero();
+        JsonNode first = Json.mapper().readTree(out.toString().lines().findFirst().orElseThrow());
+        assertThat(first.get("verdict").asText()).isEqualTo("diverging");
+        assertThat(first.get("findings").get(0).get("rule").asText()).isEqualTo("pruned_diverging");
+        assertThat(first.get("notes").get(0).asText()).startsWith("the trace alone reads as stable");
+    }
+
+    @Test
     void aFolderWithoutLogsIsBadInput() throws IOException {
         write("plain/notes.md", "not a log");
         assertThat(run("diagnose", dir.resolve("plain").toString())).isEqualTo(ExitCodes.BAD_INPUT);
@@ -239,8 +272,15 @@ class DiagnoseCommandTest {
     void theCommandNeedsNothingThatLoadsNd4j() {
         noClasses().that().haveSimpleName("DiagnoseCommand").or().haveSimpleName("DiagnosisJson")
                 .or().haveSimpleName("DiagnosisPlainText")
+                .or().haveSimpleName("StoredVerdicts")
                 .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..",
-                        "dev.keel.sweep..", "dev.keel.report..")
+                        "dev.keel.sweep.config..", "dev.keel.sweep.data..", "dev.keel.sweep.space..",
+                        "dev.keel.sweep.sampler..", "dev.keel.sweep.train..", "dev.keel.sweep.run..",
+                        "dev.keel.sweep.recommend..", "dev.keel.report..")
                 .check(new ClassFileImporter().importPackages("dev.keel.cli"));
+        // The result store's records are all it reads of sweep, and the store never touches DL4J or ND4J.
+        noClasses().that().resideInAPackage("dev.keel.sweep.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")
+                .check(new ClassFileImporter().importPackages("dev.keel.sweep.store"));
     }
 }

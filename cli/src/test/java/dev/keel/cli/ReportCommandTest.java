@@ -3,6 +3,7 @@ package dev.keel.cli;
 import dev.keel.diagnose.Finding;
 import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
+import dev.keel.diagnose.trace.LogFolders;
 import dev.keel.diagnose.trace.Trace;
 import dev.keel.sweep.config.TrialConfig;
 import dev.keel.sweep.store.ResultStore;
@@ -85,8 +86,8 @@ class ReportCommandTest {
     void aFolderThatIsNotAResultStoreIsOneLineAndExitCodeTwo() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThat(run("report", empty.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).isEqualTo("keel: " + empty + ": not a keel result folder (no sweep.json)"
-                + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("keel: " + empty + ": not a keel result folder (no sweep.json) nor a"
+                + " folder of training logs (" + LogFolders.patterns() + ")" + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
         assertThat(empty.resolve("report.html")).doesNotExist();
     }

@@ -65,7 +65,7 @@ class SpacesCommandTest {
     void listFlagsASpaceThatIsNotValidAndExitsWith2() throws IOException {
         Path spaces = Files.createDirectories(tmp.resolve("spaces"));
         Files.writeString(spaces.resolve("good.yaml"), "description: fine\ndata: {source: builtin:iris}\n");
-        Files.writeString(spaces.resolve("bad.yaml"), "data: {source: builtin:iris}\nmethod: bayes\n");
+        Files.writeString(spaces.resolve("bad.yaml"), "data: {source: builtin:iris}\nmethod: hyperopt\n");
         Files.writeString(spaces.resolve("notes.txt"), "not a space");
         System.setProperty(SpacesCommand.HOME_PROPERTY, tmp.toString());
 
@@ -73,7 +73,7 @@ class SpacesCommandTest {
 
         assertThat(out.toString()).contains("good.yaml", "fine", "bad.yaml", "invalid").doesNotContain("notes.txt");
         assertThat(err.toString().strip())
-                .isEqualTo("keel: " + spaces.resolve("bad.yaml") + ":2: key 'method': 'bayes' is not one of grid, random, sobol");
+                .isEqualTo("keel: " + spaces.resolve("bad.yaml") + ":2: key 'method': 'hyperopt' is not one of grid, random, sobol, bayes");
     }
 
     @Test

@@ -183,7 +183,8 @@ class SweepCommandTest {
         int exit = keel("sweep", four, "--out", run.toString(), "--trials", "1", "--quiet");
 
         assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains(run + " already holds a sweep; use --resume " + run);
+        assertThat(err.toString().lines()).singleElement().asString().isEqualTo("keel: --out " + run
+                + ": already holds a keel run; continue it with keel sweep --resume " + run + ", or choose another --out");
         assertThat(run.resolve("trials.jsonl")).content().hasLineCount(1);
     }
 

@@ -34,7 +34,10 @@ class SweepProgressBarTest {
 
         String s = text.toString();
         assertThat(s).startsWith("\r[........................] 0/3").endsWith("\u001b[K\n");
-        assertThat(s.chars().filter(c -> c == '\n')).hasSize(1);
+        // The failed trial gets a line of its own above the bar; the bar's line ends once.
+        assertThat(s.chars().filter(c -> c == '\n')).hasSize(2);
+        assertThat(s).contains("\rkeel: trial t0002-r0 failed: IllegalStateException: boom (details in "
+                + LogFiles.current() + ")\u001b[K\n");
         assertThat(s.substring(s.lastIndexOf('\r')))
                 .startsWith("\r[########################] 3/3  stable 1  diverging 1  failed 1  elapsed 0:00");
         assertThat(s).contains("2/3  stable 1  diverging 1  elapsed 0:00  eta 0:00");
@@ -54,7 +57,9 @@ class SweepProgressBarTest {
         assertThat(lines.get(0)).isEqualTo("resuming: 1 of 4 trials already stored");
         assertThat(lines.get(1)).matches("\\[2/4 0:00 eta 0:00\\] t0001-r0 diverging \\(pruned at step 7\\)  0\\.4s"
                 + "  optimizer=sgd learning_rate=0\\.5");
-        assertThat(lines.get(2)).startsWith("[3/4 0:00").contains("] t0002-r0 failed: XXX").hasSizeLessThan(200);
+        String details = "  (details in " + LogFiles.current() + ")";
+        assertThat(lines.get(2)).startsWith("[3/4 0:00").contains("] t0002-r0 failed: XXX").endsWith(details);
+        assertThat(lines.get(2).length() - details.length()).isLessThan(200);
     }
 
     @Test

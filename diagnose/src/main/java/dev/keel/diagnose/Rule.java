@@ -62,7 +62,9 @@ public enum Rule {
 
     // ---- a sweep's pruning, recorded with the trial's findings
     PRUNED_DIVERGING(null),
-    PRUNED_MEDIAN(null);
+    PRUNED_MEDIAN(null),
+    /** Outside the best 1/eta of the trials that reached the same rung (early_terminate: hyperband, ASHA). */
+    PRUNED_HYPERBAND(null);
 
     private final Verdict decides;
 

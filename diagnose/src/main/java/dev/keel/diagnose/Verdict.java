@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** The one verdict a run gets (see DESIGN.md, Verdicts). Tokens are lower case, as written in trials.jsonl. */
+/** The one verdict a run gets (see docs/DESIGN.md, Verdicts). Tokens are lower case, as written in trials.jsonl. */
 public enum Verdict {
     STABLE,
     OSCILLATING,

@@ -6,16 +6,14 @@ import dev.keel.report.html.ReportPage;
 import dev.keel.report.model.Comparison;
 import dev.keel.report.model.StabilityReport;
 import dev.keel.report.model.SweepResults;
+import dev.keel.sweep.store.OutputFile;
 import dev.keel.sweep.store.ResultStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -58,15 +56,18 @@ public final class ReportWriter {
      * @return the file written
      */
     public static Path write(List<Path> runDirs, Path out) throws IOException {
-        Path target = out == null ? defaultOutput(runDirs) : out;
+        // A path the user chose is written through a link to a regular file; the default one, inside a result
+        // folder that may come from elsewhere, never follows a link.
+        Path target = out == null ? defaultOutput(runDirs) : OutputFile.chosen(out, "--out");
         if (runDirs.size() == 1) {
-            return write(runDirs.get(0), target);
+            write(runDirs.get(0), target);
+            return out == null ? target : out;
         }
         SweepResults a = SweepResults.read(runDirs.get(0));
         SweepResults b = SweepResults.read(runDirs.get(1));
         writeAtomically(target, ComparisonPage.render(Comparison.of(a, b)));
         LOG.info("comparison of {} and {} written to {}", runDirs.get(0), runDirs.get(1), target);
-        return target;
+        return out == null ? target : out;
     }
 
     /**
@@ -87,18 +88,8 @@ public final class ReportWriter {
                 + ".html");
     }
 
-    /** Writes beside the target and renames, so a reader never sees half a report. */
+    /** Writes beside the target and renames, so a reader never sees half a report (and a failure leaves nothing). */
     private static void writeAtomically(Path out, String html) throws IOException {
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        Files.writeString(tmp, html, StandardCharsets.UTF_8);
-        try {
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-        }
+        OutputFile.write(out, html.getBytes(StandardCharsets.UTF_8));
     }
 }

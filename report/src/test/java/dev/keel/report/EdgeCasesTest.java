@@ -1,6 +1,7 @@
 package dev.keel.report;
 
 import dev.keel.diagnose.BadInputException;
+import dev.keel.diagnose.trace.LogFolders;
 import dev.keel.diagnose.Verdict;
 import dev.keel.diagnose.trace.Trace;
 import dev.keel.sweep.store.ResultStore;
@@ -95,7 +96,8 @@ class EdgeCasesTest {
         Path plain = Files.createDirectories(dir.resolve("plain"));
         assertThatThrownBy(() -> ReportWriter.write(plain, plain.resolve("r.html")))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage(plain + ": not a keel result folder (no sweep.json)");
+                .hasMessage(plain + ": not a keel result folder (no sweep.json) nor a folder of training logs ("
+                        + LogFolders.patterns() + ")");
         Files.writeString(plain.resolve("sweep.json"), "{not json");
         assertThatThrownBy(() -> ReportWriter.write(plain, plain.resolve("r.html")))
                 .isInstanceOf(BadInputException.class)

@@ -5,6 +5,7 @@ import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
 import dev.keel.diagnose.trace.Trace;
 import dev.keel.sweep.config.TrialConfig;
+import dev.keel.sweep.store.ChosenBy;
 import dev.keel.sweep.store.DataSummary;
 import dev.keel.sweep.store.ResultStore;
 import dev.keel.sweep.store.SweepManifest;
@@ -41,14 +42,24 @@ public final class FixtureSweep {
     static final int STEPS_PER_EPOCH = 30;
     static final double CHANCE_LOSS = Math.log(10);
 
+    /** Startup trials of a fixture written as a bayes sweep. */
+    public static final int STARTUP = 10;
+
     private final int trials;
     private final int epochs;
     private final long seed;
+    private final boolean bayes;
 
     public FixtureSweep(int trials, int epochs, long seed) {
+        this(trials, epochs, seed, false);
+    }
+
+    /** With {@code bayes}, the space says method bayes and trials record chosen_by: startup, then model. */
+    public FixtureSweep(int trials, int epochs, long seed, boolean bayes) {
         this.trials = trials;
         this.epochs = epochs;
         this.seed = seed;
+        this.bayes = bayes;
     }
 
     public static Path write40(Path dir) throws IOException {
@@ -72,11 +83,20 @@ public final class FixtureSweep {
         Map<String, Object> space = new LinkedHashMap<>();
         space.put("name", SPACE_NAME);
         space.put("description", "<b>where</b> each optimiser stops being stable");
-        space.put("method", "random");
+        space.put("method", bayes ? "bayes" : "random");
         space.put("trials", trials);
         space.put("repeats", 1);
         space.put("seed", seed);
         space.put("metric", Map.of("name", "val_accuracy", "goal", "maximize"));
+        space.put("data", Map.of("source", "builtin:digits"));
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("optimizer", Map.of("values", OPTIMIZERS));
+        parameters.put("learning_rate", Map.of("distribution", "log_uniform_values", "min", 0.0001, "max", 0.5));
+        parameters.put("activation", Map.of("values", List.of("relu", "tanh", "sigmoid")));
+        parameters.put("batch_size", Map.of("values", List.of(32, 128)));
+        parameters.put("gradient_clipping", Map.of("values", List.of("none", 1.0)));
+        parameters.put("epochs", Map.of("value", epochs));
+        space.put("parameters", parameters);
         DataSummary data = new DataSummary("builtin:digits", "target", "classification", 1797, 64,
                 List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), 1257, 270, 270, "sha256:fixture",
                 List.of());
@@ -193,7 +213,7 @@ public final class FixtureSweep {
         if (o.status == TrialStatus.FAILED) {
             String error = i == 2 ? HOSTILE_ERROR : "java.lang.OutOfMemoryError: Java heap space (width 4096)";
             return new TrialRecord(id, p, 1000 + i, TrialStatus.FAILED, null, null, null, List.of(), Map.of(),
-                    ep, steps, seconds, error);
+                    ep, steps, seconds, error, chosenBy(i));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
@@ -230,6 +250,10 @@ public final class FixtureSweep {
         metrics.put("val_accuracy", finite ? Math.max(0.1, 1 - valLoss / 3) : 0.1);
         metrics.put("test_accuracy", finite ? Math.max(0.1, 1 - valLoss / 3) - 0.01 : 0.1);
         return new TrialRecord(id, p, 1000 + i, o.status, o.verdict, confidence, detected, findings, metrics, ep,
-                steps, seconds, null);
+                steps, seconds, null, chosenBy(i));
+    }
+
+    private ChosenBy chosenBy(int i) {
+        return !bayes ? null : i < STARTUP ? ChosenBy.STARTUP : ChosenBy.MODEL;
     }
 }

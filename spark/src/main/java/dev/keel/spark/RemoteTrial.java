@@ -3,20 +3,22 @@ package dev.keel.spark;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Json;
+import dev.keel.sweep.config.TrialConfig;
+import dev.keel.sweep.prune.Pruner;
 import dev.keel.sweep.run.SweepSession;
 import dev.keel.sweep.run.TrialResult;
 import dev.keel.sweep.sampler.PlannedTrial;
-import dev.keel.sweep.sampler.TrialPlan;
 import dev.keel.sweep.space.SweepSpace;
+import dev.keel.sweep.store.ChosenBy;
 import org.apache.spark.api.java.function.Function;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The Spark task: runs one trial, named by its id, on an executor. The executor rebuilds the space, its data
- * (from a path every executor can read, or a built-in dataset) and its plan once per JVM, then trains with
- * the same code as the local executor. With median pruning, each trial compares against the curves the
- * driver sent with it.
+ * The Spark task: runs one trial on an executor. The executor rebuilds the space and its data (from a path every
+ * executor can read, or a built-in dataset) once per JVM, then trains the configuration the driver chose with the
+ * same code as the local executor, pruned by the copy of the driver's pruner that came with it.
  */
 final class RemoteTrial implements Function<TrialTask, TrialPayload> {
     private static final long serialVersionUID = 1L;
@@ -32,16 +34,19 @@ final class RemoteTrial implements Function<TrialTask, TrialPayload> {
     @Override
     public TrialPayload call(TrialTask task) throws Exception {
         Prepared prepared = Prepared.of(space, fingerprint);
-        PlannedTrial trial = prepared.plan.find(task.trialId())
-                .orElseThrow(() -> new IllegalStateException("trial " + task.trialId() + " is not in the plan"));
-        SweepSession session = task.finishedCurves() == null ? prepared.session
-                : prepared.session.withFinishedCurves(task.curves());
+        Map<String, Object> params = Json.mapper().readValue(task.params(),
+                new TypeReference<LinkedHashMap<String, Object>>() {
+                });
+        TrialConfig config = prepared.sweep.baseConfig().with(params);
+        PlannedTrial trial = new PlannedTrial(task.trialId(), task.configIndex(), task.repeat(), task.seed(), config,
+                config.toParams(), task.chosenBy() == null ? null : ChosenBy.fromToken(task.chosenBy()));
+        SweepSession session = prepared.session.withPruner(TrialTask.<Pruner>thaw(task.pruner()));
         TrialResult result = session.run(trial);
         return TrialPayload.of(Json.mapper().writeValueAsString(result.record()), result.trace());
     }
 
-    /** The session and plan of the sweep this JVM last ran a trial of. */
-    private record Prepared(String space, SweepSession session, TrialPlan plan) {
+    /** The space and session of the sweep this JVM last ran a trial of. */
+    private record Prepared(String space, SweepSpace sweep, SweepSession session) {
         private static Prepared current;
 
         static synchronized Prepared of(String space, String fingerprint) throws Exception {
@@ -56,7 +61,7 @@ final class RemoteTrial implements Function<TrialTask, TrialPayload> {
                             + "driver read (fingerprint " + session.data().fingerprint() + ", driver " + fingerprint
                             + "): every executor must read the same file");
                 }
-                current = new Prepared(space, session, TrialPlan.of(sweep));
+                current = new Prepared(space, sweep, session);
             }
             return current;
         }

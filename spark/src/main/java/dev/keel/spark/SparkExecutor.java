@@ -6,8 +6,8 @@ import dev.keel.sweep.run.SweepExecutor;
 import dev.keel.sweep.run.SweepSession;
 import dev.keel.sweep.run.TrialResult;
 import dev.keel.sweep.sampler.PlannedTrial;
+import dev.keel.sweep.sampler.TrialQueue;
 import dev.keel.sweep.store.TrialRecord;
-import dev.keel.sweep.store.TrialStatus;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaFutureAction;
@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +30,10 @@ import java.util.function.Consumer;
 /**
  * Runs a sweep's trials as Spark tasks. Each trial is its own one-task job, so results stream back to the
  * driver as trials finish (the driver alone writes the store, trial by trial) and a task that fails for good
- * fails only its trial, which is recorded as failed. Executors rebuild the plan from the resolved space and
- * run a trial with the same {@link SweepSession#run} as the local executor, so both write the same store.
+ * fails only its trial, which is recorded as failed. The driver's queue chooses each configuration when a task
+ * slot is free (a sampler that learns sees every trial stored so far and those in flight); executors rebuild the
+ * space and run the trial with the same {@link SweepSession#run} as the local executor, so both write the same
+ * store.
  *
  * <p>A trial reaches the store only through its job's one result, which Spark hands over once however many
  * attempts the task took; the store also ignores a trial id it already holds.
@@ -69,31 +70,32 @@ public final class SparkExecutor implements SweepExecutor {
     }
 
     @Override
-    public void execute(List<PlannedTrial> trials, SweepSession session, Consumer<TrialResult> sink)
+    public void execute(TrialQueue trials, SweepSession session, Consumer<TrialResult> sink)
             throws InterruptedException {
-        if (trials.isEmpty()) {
+        if (!trials.hasNext()) {
             return;
         }
         Function<TrialTask, TrialPayload> task = tasks.task(resolvedSpace(session), session.data().fingerprint());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf(session)));
-        LOG.info("running {} trials as Spark jobs on {} ({} task slots now)", trials.size(), sc.master(),
+        LOG.info("running {} trials as Spark jobs on {} ({} task slots now)", trials.remaining(), sc.master(),
                 sc.defaultParallelism());
         LinkedBlockingQueue<Finished> done = new LinkedBlockingQueue<>();
         // Threads that wait on Spark's futures, one per trial in flight; they only hand results over.
         ExecutorService waiters = Executors.newCachedThreadPool();
         try {
-            int next = 0;
             int running = 0;
-            for (int stored = 0; stored < trials.size(); stored++) {
+            while (true) {
                 // The cluster's task slots grow as executors register: look again before every submission.
-                for (int limit = inFlightLimit(sc); running < limit && next < trials.size(); running++) {
-                    PlannedTrial trial = trials.get(next++);
-                    // Median pruning: each trial carries the curves of the completed trials stored so far (the
-                    // driver's session is told of each stored trial, resumed ones included); null when not needed.
-                    List<double[]> curves = session.finishedCurves();
-                    double[][] finishedCurves = curves == null ? null : curves.toArray(double[][]::new);
-                    TrialTask request = new TrialTask(trial.id(), finishedCurves);
+                for (int limit = inFlightLimit(sc); running < limit && trials.hasNext(); running++) {
+                    PlannedTrial trial = trials.next();
+                    // The pruner as the driver's session knows it now (every stored trial, resumed ones included).
+                    TrialTask request = new TrialTask(trial.id(), trial.configIndex(), trial.repeat(), trial.seed(),
+                            params(trial), trial.chosenBy() == null ? null : trial.chosenBy().token(),
+                            TrialTask.freeze(session.pruner()));
                     waiters.execute(() -> done.add(runOne(sc, task, request, trial)));
+                }
+                if (running == 0) {
+                    return;
                 }
                 Finished finished = done.take();
                 running--;
@@ -101,12 +103,20 @@ public final class SparkExecutor implements SweepExecutor {
                     throw new IllegalStateException("Spark stopped before the sweep finished (" + finished.lost()
                             + "); the trials already stored are kept: finish with keel sweep --resume RESULT_DIR");
                 }
-                // Stored (and so known to the session's pruner) before the next trial is sent.
+                // Stored (and so known to the session's pruner and the queue's sampler) before the next trial is sent.
                 sink.accept(finished.result());
             }
         } finally {
             waiters.shutdownNow();
             sc.stop();
+        }
+    }
+
+    private static String params(PlannedTrial trial) {
+        try {
+            return Json.mapper().writeValueAsString(trial.params());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise trial " + trial.id(), e);
         }
     }
 
@@ -215,7 +225,6 @@ public final class SparkExecutor implements SweepExecutor {
     }
 
     private static TrialResult failed(PlannedTrial trial, String error) {
-        return new TrialResult(new TrialRecord(trial.id(), trial.params(), trial.seed(), TrialStatus.FAILED, null,
-                null, null, List.of(), Map.of(), 0, 0, 0, error), null);
+        return new TrialResult(SweepSession.failed(trial, error, 0), null);
     }
 }

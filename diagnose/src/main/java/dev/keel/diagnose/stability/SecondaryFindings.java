@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Findings reported beside the verdict (DESIGN.md): exploding gradients, dead units, saturation, plateau,
+ * Findings reported beside the verdict (docs/DESIGN.md): exploding gradients, dead units, saturation, plateau,
  * overfitting, update:parameter ratio out of range, vanishing gradients in a run that still learns.
  */
 final class SecondaryFindings {
@@ -53,13 +53,17 @@ final class SecondaryFindings {
                     + " (a huge initialisation, a mixed-precision scaler), left out of the judgement"));
         }
         if (verdict == Verdict.STABLE && !e.chance().known() && VanishingRules.stalled(f)) {
-            out.add(new Finding(Rule.PLATEAU, null, f.curve.step[0], Math.exp(f.bestImprovement),
-                    Math.exp(Thresholds.STALL_LOG_IMPROVEMENT), "the loss stayed within "
-                    + DiagnosisText.percent(1 - Math.exp(-f.bestImprovement))
-                    + " of its start while the gradients reached every layer: nothing is broken, but the run is on"
-                    + " a plateau or converging very slowly" + (layers.updateRatios().stream()
+            String within = "the loss stayed within " + DiagnosisText.percent(1 - Math.exp(-f.bestImprovement))
+                    + " of its start";
+            String why = layers.hasGradients()
+                    ? " while the gradients reached every layer: nothing is broken, but the run is on a plateau or"
+                    + " converging very slowly" + (layers.updateRatios().stream()
                     .anyMatch(u -> u.value() < Thresholds.UPDATE_RATIO_LOW)
-                    ? " (its steps are tiny against its weights: the learning rate is likely too small)" : "")));
+                    ? " (its steps are tiny against its weights: the learning rate is likely too small)" : "")
+                    : " but kept declining or fell at once: a slow run, or one that began far below its chance level"
+                    + " (a pretrained model being fine-tuned); --classes or --chance-loss would tell them apart";
+            out.add(new Finding(Rule.PLATEAU, null, f.curve.step[0], Math.exp(f.bestImprovement),
+                    Math.exp(Thresholds.STALL_LOG_IMPROVEMENT), within + why));
         }
         if ((primaryRule == null || primaryRule.decides() != Verdict.DIVERGING) && f.lostShare >= Thresholds.GAVE_BACK_SHARE
                 && f.tailOverBest >= Thresholds.GAVE_BACK_OF_BEST) {

@@ -86,13 +86,13 @@ final class Signals {
         Series validation = validation(trace);
         ChanceLevel chance = given != null && given.known() ? given : ChanceLevel.fromMetadata(trace);
         if (!chance.known()) {
-            chance = pinned(trace, training, validation);
+            chance = ChanceInference.pinned(trace, training, validation);
         }
         if (!chance.known()) {
-            chance = fromAccuracy(trace);
+            chance = ChanceInference.fromAccuracy(trace);
         }
         if (!chance.known()) {
-            chance = frozen(trace, c, rows, training);
+            chance = ChanceInference.frozen(trace, c, rows, training);
         }
         double scale = chance.known() ? chance.loss() : c.start;
         double rawBest = Double.POSITIVE_INFINITY;
@@ -102,7 +102,7 @@ final class Signals {
             rawBest = Math.min(rawBest, medians[i]);
         }
         String metric = trace.metadata().getOrDefault(Trace.VAL_METRIC, "").trim().toLowerCase(Locale.ROOT);
-        double bestMetric = bestValidationMetric(trace);
+        double bestMetric = MetricColumn.best(trace, Trace.VAL_METRIC);
         return new Signals(rows, training, withoutSpikes, validation, chance, scale, rawBest,
                 metric.equals("accuracy") ? bestMetric : Double.NaN,
                 metric.equals("r2") ? bestMetric : Double.NaN);
@@ -192,11 +192,6 @@ final class Signals {
     }
 
     /**
-     * The mean of each group of minibatch rows, with the noise of that mean: the spread of the group's rows around
-     * the loss's running median (so that the fall within an early epoch is not counted as noise), over the square
-     * root of their number, relative to the mean.
-     */
-    /**
      * The mean of a group of losses without its highest {@link Thresholds#SPIKE_TRIM} (at least one once the group has
      * five): single-batch spikes (a hard example in a batch of four) move an epoch's mean by a factor of two on a
      * converged loss, the mean of the rest they do not.
@@ -220,6 +215,11 @@ final class Signals {
         return sum / (to - from);
     }
 
+    /**
+     * The mean of each group of minibatch rows, with the noise of that mean: the spread of the group's rows around
+     * the loss's running median (so that the fall within an early epoch is not counted as noise), over the square
+     * root of their number, relative to the mean. With {@code trimmed}, the value is the mean without the group's highest losses.
+     */
     private static Series averaged(LossCurve c, int[] ends, String what, boolean trimmed) {
         double[] trend = RobustStats.centredRunningMedian(c.value, Thresholds.TREND_WINDOW);
         double[] value = new double[ends.length];
@@ -269,176 +269,5 @@ final class Signals {
             noise[i] = Double.NaN;
         }
         return new Series(value, step, noise, "validation loss");
-    }
-
-    /**
-     * A loss that froze at one value while the learning rate was not zero: a network that predicts the same thing
-     * for every example gives the same loss on every pass over the data, which is the loss of its constant guess,
-     * at best the priors' (Keras logs of such runs repeat "loss: 0.6931" or "loss: 0.6585" epoch after epoch).
-     * Minibatch epoch means must agree to {@link Thresholds#FROZEN_EPOCH_MEAN_CHANGE} (a last, smaller batch
-     * reshuffled each epoch moves them a little), rows that already average must repeat to the printed digit. A
-     * loss fitted to (nearly) zero, or a rate decayed to (nearly) zero, freezes for other reasons.
-     */
-    private static ChanceLevel frozen(Trace trace, LossCurve c, Rows rows, Series training) {
-        int n = training.size();
-        int len = Math.max(Thresholds.FROZEN_MIN_POINTS, n / 3);
-        if (n < len + 1 || c.size() == 0) {
-            return ChanceLevel.UNKNOWN;
-        }
-        double tolerance = rows == Rows.MINIBATCH ? Thresholds.FROZEN_EPOCH_MEAN_CHANGE : Thresholds.FROZEN_ROW_CHANGE;
-        double[] v = training.value();
-        for (int i = n - len + 1; i < n; i++) {
-            if (Math.abs(v[i] - v[i - 1]) > tolerance * v[i - 1]) {
-                return ChanceLevel.UNKNOWN;
-            }
-        }
-        double level = RobustStats.median(v, n - len, n);
-        if (level < Thresholds.FROZEN_MIN_OF_FIRST * c.value[0] || rateDecayedToZero(trace)) {
-            return ChanceLevel.UNKNOWN;
-        }
-        // A loss printed with two significant digits (0.0047) repeats once it has converged; five (2.3026) only when
-        // nothing moves.
-        if (rows == Rows.AVERAGED && significantDigits(level) < Thresholds.FROZEN_MIN_DIGITS) {
-            return ChanceLevel.UNKNOWN;
-        }
-        return ChanceLevel.frozen(level);
-    }
-
-    /** How many significant digits a number was written with (0.0047: 2; 2.3026: 5), up to 9. */
-    static int significantDigits(double v) {
-        if (!(v != 0) || !Double.isFinite(v)) {
-            return 0;
-        }
-        for (int k = 1; k < 9; k++) {
-            double scale = Math.pow(10, k - 1 - Math.floor(Math.log10(Math.abs(v))));
-            if (Math.abs(Math.rint(v * scale) / scale - v) <= 1e-9 * Math.abs(v)) {
-                return k;
-            }
-        }
-        return 9;
-    }
-
-    /**
-     * A validation accuracy that sits at 1/K for a whole K over the last evaluations, the same value each time: a
-     * classifier that predicts one class for everything (on data as balanced as its classes), whose loss cannot be
-     * below the priors' ln K or so. The chance level it implies, or UNKNOWN.
-     */
-    static ChanceLevel fromAccuracy(Trace trace) {
-        String metric = trace.metadata().getOrDefault(Trace.VAL_METRIC, "");
-        Optional<Trace.Column> column = trace.column(Trace.VAL_METRIC);
-        if (!metric.trim().equalsIgnoreCase("accuracy") || column.isEmpty()) {
-            return ChanceLevel.UNKNOWN;
-        }
-        List<Double> values = new ArrayList<>();
-        for (int r = 0; r < trace.size(); r++) {
-            if (column.get().has(r) && Double.isFinite(column.get().get(r))) {
-                values.add(column.get().get(r));
-            }
-        }
-        int last = Thresholds.ACCURACY_AT_GUESS_POINTS;
-        if (values.size() < last) {
-            return ChanceLevel.UNKNOWN;
-        }
-        double a = values.get(values.size() - 1);
-        for (int i = values.size() - last; i < values.size(); i++) {
-            if (Math.abs(values.get(i) - a) > 1e-9) {
-                return ChanceLevel.UNKNOWN;
-            }
-        }
-        double accuracy = a > 1 && a <= 100 ? a / 100 : a;
-        for (int k = 2; k <= Thresholds.PINNED_MAX_K; k++) {
-            if (Math.abs(accuracy - 1.0 / k) <= Thresholds.ACCURACY_AT_GUESS_TOLERANCE) {
-                return new ChanceLevel(Math.log(k), ChanceLevel.Source.ACCURACY, k);
-            }
-        }
-        return ChanceLevel.UNKNOWN;
-    }
-
-    /** The learning rate ended at less than {@link Thresholds#FROZEN_MIN_OF_FIRST} of its peak. */
-    private static boolean rateDecayedToZero(Trace trace) {
-        Optional<Trace.Column> lr = trace.column(Trace.LR);
-        if (lr.isEmpty()) {
-            return false;
-        }
-        double peak = 0;
-        double last = Double.NaN;
-        for (int r = 0; r < trace.size(); r++) {
-            if (lr.get().has(r) && Double.isFinite(lr.get().get(r))) {
-                peak = Math.max(peak, lr.get().get(r));
-                last = lr.get().get(r);
-            }
-        }
-        return peak > 0 && last < Thresholds.FROZEN_MIN_OF_FIRST * peak;
-    }
-
-    /**
-     * A loss pinned at ln K for a whole K has learnt nothing but to guess (about) uniformly: over the last half of the
-     * averaged loss nearly every point ({@link Thresholds#PINNED_SHARE}) sits at ln K, within {@link Thresholds#PINNED_BELOW} below and
-     * {@link Thresholds#PINNED_ABOVE} above it. Half the run, so that a weak model settling slowly at a level that
-     * happens to be some ln K is not taken for one that got there in a few steps and never moved again. The
-     * validation loss, where there is one, must sit there too, and a validation accuracy well above 1/K rules it out.
-     */
-    private static ChanceLevel pinned(Trace trace, Series training, Series validation) {
-        int n = training.size();
-        if (n < Thresholds.PINNED_MIN_POINTS) {
-            return ChanceLevel.UNKNOWN;
-        }
-        int from = n / 2;
-        double tail = RobustStats.median(training.value(), from, n);
-        int k = ChanceLevel.nearestClassCount(tail);
-        if (k == 0) {
-            return ChanceLevel.UNKNOWN;
-        }
-        double lnK = Math.log(k);
-        int at = 0;
-        for (int i = from; i < n; i++) {
-            at += ChanceLevel.nearestClassCount(training.value()[i]) == k ? 1 : 0;
-        }
-        if (at < Thresholds.PINNED_SHARE * (n - from)) {
-            return ChanceLevel.UNKNOWN;
-        }
-        if (validation.size() > 0 && Math.abs(validation.tail(Thresholds.TAIL_FRACTION) - lnK) / lnK
-                > Thresholds.PINNED_VALIDATION_TOLERANCE) {
-            return ChanceLevel.UNKNOWN;
-        }
-        double accuracy = validationAccuracy(trace);
-        if (accuracy > 1.0 / k + Thresholds.PINNED_ACCURACY_ABOVE_GUESS) {
-            return ChanceLevel.UNKNOWN;
-        }
-        return ChanceLevel.pinned(k);
-    }
-
-    private static double bestValidationMetric(Trace trace) {
-        Optional<Trace.Column> column = trace.column(Trace.VAL_METRIC);
-        double best = Double.NaN;
-        if (column.isPresent()) {
-            for (int r = 0; r < trace.size(); r++) {
-                if (column.get().has(r) && Double.isFinite(column.get().get(r))) {
-                    best = Double.isNaN(best) ? column.get().get(r) : Math.max(best, column.get().get(r));
-                }
-            }
-        }
-        return best;
-    }
-
-    /** The median of the last fifth of the validation metric when the trace says it is an accuracy, else NaN. */
-    static double validationAccuracy(Trace trace) {
-        String metric = trace.metadata().getOrDefault(Trace.VAL_METRIC, "");
-        Optional<Trace.Column> column = trace.column(Trace.VAL_METRIC);
-        if (!metric.trim().equalsIgnoreCase("accuracy") || column.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> values = new ArrayList<>();
-        for (int r = 0; r < trace.size(); r++) {
-            if (column.get().has(r) && Double.isFinite(column.get().get(r))) {
-                values.add(column.get().get(r));
-            }
-        }
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        int len = Math.max(1, (int) Math.round(v.length * Thresholds.TAIL_FRACTION));
-        return RobustStats.median(v, v.length - len, v.length);
     }
 }

@@ -192,7 +192,7 @@ public final class Thresholds {
 
     /** ... or, with the same share given back by a run that had learnt (its best a third below its untrained,
      *  first, loss), a tail that went flat: its typical step-to-step change at most this share of the first
-     *  half's. The dead loss of DESIGN.md ("a blow-up followed by a flat, dead loss is diverging"): once
+     *  half's. The dead loss of docs/DESIGN.md ("a blow-up followed by a flat, dead loss is diverging"): once
      *  oversized steps have killed every ReLU of a layer the network predicts the same for every batch, and a
      *  classifier's minibatch loss stops moving. Found on keel's own DL4J runs (SGD at 1.49 on digits: the loss
      *  returns to chance without ever reaching 4x its start). Calibrated: on the calibration half the dead runs

@@ -66,20 +66,13 @@ final class VanishingRules {
     /** A validation or training accuracy that rose by {@link Thresholds#ACCURACY_RISE} or more: something was learnt. */
     static boolean accuracyRose(Trace trace) {
         for (String column : java.util.List.of(Trace.VAL_METRIC, Trace.TRAIN_METRIC)) {
-            if (!trace.metadata().getOrDefault(column, "").trim().equalsIgnoreCase("accuracy")) {
+            double[] v = MetricColumn.isAccuracy(trace, column) ? MetricColumn.finite(trace, column) : new double[0];
+            if (v.length == 0) {
                 continue;
             }
-            Optional<Trace.Column> c = trace.column(column);
-            double first = Double.NaN;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int r = 0; c.isPresent() && r < trace.size(); r++) {
-                if (c.get().has(r) && Double.isFinite(c.get().get(r))) {
-                    first = Double.isNaN(first) ? c.get().get(r) : first;
-                    max = Math.max(max, c.get().get(r));
-                }
-            }
+            double max = MetricColumn.best(trace, column);
             double scale = max > 1 ? 100 : 1;
-            if (max - first >= Thresholds.ACCURACY_RISE * scale) {
+            if (max - v[0] >= Thresholds.ACCURACY_RISE * scale) {
                 return true;
             }
         }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Maps the header of a trace file onto keel's names (DESIGN.md, "The trace"), each name through
+ * Maps the header of a trace file onto keel's names (docs/DESIGN.md, "The trace"), each name through
  * {@link ColumnNames}, and decides what only the whole header tells: which of two spellings of a column wins (the one
  * with values on more rows, when the reader counted them), what the loss is when no column is named so (the sum of
  * its parts, else the validation loss), where the step comes from (the epoch, for Lightning's epoch mean), whether a

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a trace written as JSON Lines (one object a step, DESIGN.md) or as one JSON array of such objects; also
+ * Reads a trace written as JSON Lines (one object a step, docs/DESIGN.md) or as one JSON array of such objects; also
  * Hugging Face's {@code trainer_state.json} (one object whose {@code log_history} holds the entries), a Keras
  * history ({@link KerasHistoryJson}) and TensorBoard's JSON download ({@code [[wall_time, step, value], ...]}). Python's {@code json.dumps} writes bare
  * {@code NaN} and {@code Infinity}, so those are accepted.
@@ -30,6 +30,9 @@ final class JsonLinesTraceReader {
 
     /** Hugging Face's trainer_state.json keeps its logged entries under this key. */
     private static final String LOG_HISTORY = "log_history";
+    /** ... and its per-device batch size here, which becomes the trace's {@code batch_size} metadata. */
+    private static final String TRAIN_BATCH_SIZE = "train_batch_size";
+    private static final String BATCH_SIZE = "batch_size";
 
     private record Row(int line, JsonNode node) {
     }
@@ -67,6 +70,9 @@ final class JsonLinesTraceReader {
             array = true;
             // The Trainer logs tr_loss / (steps since the last log): the mean over logging_steps batches.
             metadata.put(Trace.LOSS_ROWS, Trace.LOSS_ROWS_WINDOW_MEAN);
+            if (single.path(TRAIN_BATCH_SIZE).isIntegralNumber()) {
+                metadata.put(BATCH_SIZE, single.get(TRAIN_BATCH_SIZE).asText()); // a knob keel report shows
+            }
             int i = 0;
             for (JsonNode node : single.get(LOG_HISTORY)) {
                 rows.add(new Row(++i, node));
@@ -74,6 +80,13 @@ final class JsonLinesTraceReader {
             if (rows.isEmpty()) {
                 throw new BadInputException(name + ": '" + LOG_HISTORY + "' is empty: expected the logged steps of"
                         + " a Hugging Face trainer_state.json");
+            }
+            // In log_history, train_loss is only the closing summary's mean over all of training: no curve.
+            if (rows.stream().noneMatch(r -> r.node().has("loss"))
+                    && rows.stream().anyMatch(r -> r.node().has("train_loss"))) {
+                throw new BadInputException(name + ": no per-step loss in '" + LOG_HISTORY + "', only the closing"
+                        + " summary's train_loss (the mean over all of training), which keel does not diagnose;"
+                        + " expected entries with 'loss' (the Trainer logs them every logging_steps)");
             }
         } else if (single != null && lines.stream().filter(l -> !l.isBlank()).count() > 1) {
             rows.add(new Row(1, single)); // one object spread over several lines

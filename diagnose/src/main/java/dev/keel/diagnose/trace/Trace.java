@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A training run recorded step by step, in the format of DESIGN.md ("The trace"). Immutable once built.
+ * A training run recorded step by step, in the format of docs/DESIGN.md ("The trace"). Immutable once built.
  *
  * <p>Cells may be absent (an empty CSV cell) or present and non-finite (NaN, ±Infinity): the two are
  * different facts, so every column carries a presence bit per row.

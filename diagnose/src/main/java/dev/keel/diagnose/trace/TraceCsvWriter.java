@@ -2,7 +2,7 @@ package dev.keel.diagnose.trace;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Writes a {@link Trace} in keel's CSV format. The output holds no times, hosts or paths, so the same run
@@ -14,27 +14,19 @@ public final class TraceCsvWriter {
     }
 
     public static void write(Trace trace, Writer out) throws IOException {
-        StringBuilder line = new StringBuilder(256);
-        for (Map.Entry<String, String> m : trace.metadata().entrySet()) {
-            out.write("# " + m.getKey() + "=" + m.getValue().replace('\n', ' ') + "\n");
-        }
-        line.append(Trace.STEP);
-        for (Trace.Column c : trace.columns()) {
-            line.append(',').append(c.name());
-        }
-        out.write(line.append('\n').toString());
+        List<String> names = trace.columns().stream().map(Trace.Column::name).toList();
+        TraceCsvAppender rows = new TraceCsvAppender(out, trace.metadata(), names);
+        double[] cells = new double[names.size()];
+        boolean[] present = new boolean[names.size()];
         for (int r = 0; r < trace.size(); r++) {
-            line.setLength(0);
-            line.append(trace.steps()[r]);
-            for (Trace.Column c : trace.columns()) {
-                line.append(',');
-                if (c.has(r)) {
-                    appendNumber(line, c.get(r));
-                }
+            for (int c = 0; c < cells.length; c++) {
+                Trace.Column column = trace.columns().get(c);
+                present[c] = column.has(r);
+                cells[c] = column.get(r);
             }
-            out.write(line.append('\n').toString());
+            rows.row(trace.steps()[r], cells, present);
         }
-        out.flush();
+        rows.flush();
     }
 
     /** Integral values (epochs) without a trailing ".0"; everything else in Java's shortest round-trip form. */

@@ -1,6 +1,7 @@
 package dev.keel.diagnose.trace;
 
 import dev.keel.diagnose.BadInputException;
+import dev.keel.diagnose.InputFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ import java.util.Map;
 
 /**
  * Reads a trace file: keel's CSV, JSON Lines (by extension {@code .jsonl}/{@code .json} or by content), a Keras
- * {@code CSVLogger} file or a TensorBoard scalar export (DESIGN.md, "The trace"); a notebook ({@code .ipynb}) and any
+ * {@code CSVLogger} file or a TensorBoard scalar export (docs/DESIGN.md, "The trace"); a notebook ({@code .ipynb}) and any
  * other file that is neither JSON nor a CSV with a loss column are read as printed training output. Errors a user can fix are
  * {@link BadInputException}s whose one-line message names the file and line and says what was expected.
  */
@@ -41,7 +42,7 @@ public final class TraceReader {
         }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = InputFiles.readString(file, InputFiles.TRACE_LIMIT, "a trace file (.csv or .jsonl)");
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
         } catch (AccessDeniedException e) {
@@ -49,7 +50,15 @@ public final class TraceReader {
         } catch (CharacterCodingException e) {
             throw new BadInputException(file + ": not a UTF-8 text file, expected a trace in CSV or JSON Lines");
         }
-        String name = file.toString();
+        return read(file.toString(), text);
+    }
+
+    /**
+     * Reads a trace from a file's text, taken by the file's name as {@link #read(Path)} takes it (a notebook, JSON, a
+     * CSV or printed output): for a file read apart from its path, as {@code keel diagnose --follow} reads a log that is
+     * still being written.
+     */
+    public static Trace read(String name, String text) throws IOException {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".ipynb")) {
             return NotebookReader.read(name, text);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Curves built to a shape whose label is fixed by DESIGN.md's definitions rather than by a simulated model:
+ * Curves built to a shape whose label is fixed by docs/DESIGN.md's definitions rather than by a simulated model:
  * minibatch noise around a falling loss (stable), order-of-magnitude spikes that keep coming back
  * (oscillating), NaN from the first step (diverging) and a loss that never leaves its chance level
  * (vanishing, loss only).

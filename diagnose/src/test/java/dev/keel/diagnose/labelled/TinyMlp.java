@@ -4,7 +4,7 @@ import java.util.Random;
 
 /**
  * A small fully connected network in plain Java, trained by minibatch SGD, momentum or Adam. It records the
- * per-layer statistics of DESIGN.md exactly as defined there, so generated traces look like keel's own.
+ * per-layer statistics of docs/DESIGN.md exactly as defined there, so generated traces look like keel's own.
  * Cross-entropy clips probabilities at 1e-10 like DL4J's LossMCXENT, which caps a diverged loss near 23.
  */
 final class TinyMlp {

@@ -12,7 +12,7 @@ import java.util.function.IntToDoubleFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The hard cases of issue 4 and DESIGN.md, one test each. */
+/** The hard cases of issue 4 and docs/DESIGN.md, one test each. */
 class StabilityClassifierTest {
     private static Diagnosis classify(Trace t) {
         return StabilityClassifier.classify(t);
@@ -71,7 +71,7 @@ class StabilityClassifierTest {
     }
 
     /** keel's own DL4J runs at SGD 1.49 on digits: they learn, oversized steps kill the ReLUs, and the loss goes
-     *  back to chance and flat without ever reaching 4x its start (DESIGN.md: a blow-up followed by a flat, dead
+     *  back to chance and flat without ever reaching 4x its start (docs/DESIGN.md: a blow-up followed by a flat, dead
      *  loss is diverging). The same return with the noise it had while learning is not called dead. */
     @Test
     void aRunThatLearnsThenGoesBackToChanceAndFlatIsDivergingButANoisyReturnIsNot() {

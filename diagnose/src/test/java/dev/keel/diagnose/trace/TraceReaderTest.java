@@ -314,6 +314,21 @@ class TraceReaderTest {
     }
 
     @Test
+    void aTrainerStateWhoseOnlyLossIsTheClosingSummaryIsRefusedSayingSo() throws IOException {
+        Path file = write("trainer_state.json", """
+                {"epoch": 3.0, "global_step": 300, "log_history": [
+                  {"epoch": 3.0, "step": 300, "total_flos": 1e15, "train_loss": 0.41, "train_runtime": 120.5}
+                ]}
+                """);
+
+        assertThatThrownBy(() -> TraceReader.read(file))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(file + ": no per-step loss in 'log_history', only the closing summary's train_loss (the"
+                        + " mean over all of training), which keel does not diagnose; expected entries with 'loss'"
+                        + " (the Trainer logs them every logging_steps)");
+    }
+
+    @Test
     void readsWeightsAndBiasesHistoryAndChartExports() throws IOException {
         Trace history = TraceReader.read(write("wandb_history.csv", """
                 _runtime,_step,_timestamp,eval/loss,train/epoch,train/global_step,train/grad_norm,train/learning_rate,train/loss

@@ -2,6 +2,7 @@ package dev.keel.report.html;
 
 import dev.keel.report.model.Format;
 import dev.keel.report.model.Header;
+import dev.keel.report.model.LogFolder;
 import dev.keel.report.model.StabilityReport;
 
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ public final class ReportPage {
     static final List<String[]> NAV = List.of(
             new String[] {"summary", "Summary"}, new String[] {"recommended", "Recommended"},
             new String[] {"maps", "Stability maps"}, new String[] {"effects", "Knob effects"},
+            new String[] {"search", "What mattered"},
             new String[] {"curves", "Loss curves"}, new String[] {"gradients", "Gradients"},
             new String[] {"trials", "Trials"}, new String[] {"details", "Trial details"});
 
@@ -35,6 +37,7 @@ public final class ReportPage {
             SummarySection.write(out, r);
             MapsSection.write(out, r, charts);
             EffectsSection.write(out, r);
+            SearchSection.write(out, r);
             CurvesSection.write(out, r, charts);
             TrialsSection.write(out, r, charts);
         }
@@ -61,9 +64,16 @@ public final class ReportPage {
             f.put("Task", shape.toString());
             f.put("Split", "train " + d.trainRows() + " · validation " + d.validationRows() + " · test " + d.testRows());
         }
+        if (LogFolder.METHOD.equals(h.method())) {
+            f.put("Logs", h.trials() + " training logs, not a keel sweep: each diagnosed as keel diagnose does");
+            f.put("Metric", h.objective().name() + " (" + h.objective().goal().words() + ")");
+            f.put("Varied", h.varied().isEmpty() ? "nothing keel could read" : String.join(", ", h.varied()));
+            f.put("Versions", "keel " + h.keelVersion());
+            return f;
+        }
         f.put("Sweep", h.method() + ", " + h.trials() + " of " + h.planned() + " trials"
                 + (h.repeats() > 1 ? ", " + h.repeats() + " seeds per configuration" : "") + ", seed " + h.seed());
-        f.put("Metric", h.objective().name() + " (" + h.objective().goalWord() + ")");
+        f.put("Metric", h.objective().name() + " (" + h.objective().goal().words() + ")");
         f.put("Varied", h.varied().isEmpty() ? "nothing" : String.join(", ", h.varied()));
         f.put("Started", h.startedAt() == null ? "unknown" : h.startedAt());
         f.put("Training time", Format.duration(h.trialSeconds()) + " (all trials added up)");

@@ -37,7 +37,10 @@ final class TrialsSection {
                 .append("<th class=\"num\">steps</th><th class=\"num\">seconds</th></tr></thead>\n<tbody>\n");
         for (TrialRow row : r.rows()) {
             out.append("<tr data-outcome=\"").append(row.outcome().token()).append("\"><td><a href=\"#")
-                    .append(Html.esc(row.anchor())).append("\">").append(Html.esc(row.id())).append("</a></td>")
+                    .append(Html.esc(row.anchor())).append("\">").append(Html.esc(row.id())).append("</a>")
+                    .append(row.chosenBy() == null ? "" : " <span class=\"tag\" title=\"" + (row.chosenBy().equals("model")
+                            ? "chosen by the model of the finished trials" : "drawn at random before the model had enough"
+                            + " finished trials") + "\">" + row.chosenBy() + "</span>").append("</td>")
                     .append("<td class=\"outcome\" data-sort=\"").append(row.outcome().ordinal()).append("\">")
                     .append(Html.badge(row.outcome()))
                     .append(row.status().equals("pruned") ? " <span class=\"tag\">pruned</span>" : "").append("</td>")

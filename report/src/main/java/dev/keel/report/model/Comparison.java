@@ -1,5 +1,6 @@
 package dev.keel.report.model;
 
+import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.store.TrialRecord;
 
 import java.util.ArrayList;
@@ -164,8 +165,8 @@ public record Comparison(Side a, Side b, List<SettingDifference> settings, List<
         s.append(b.name()).append(" trained stably in ").append(Format.percent(pb)).append(" of its trials, ")
                 .append(a.name()).append(" in ").append(Format.percent(pa)).append(" (")
                 .append(points >= 0 ? "+" : "−").append(Math.abs(points)).append(" points)");
-        Objective oa = a.results().objective();
-        Objective ob = b.results().objective();
+        Metric oa = a.results().objective();
+        Metric ob = b.results().objective();
         if (oa.equals(ob) && !Double.isNaN(a.best()) && !Double.isNaN(b.best())) {
             s.append("; best stable ").append(oa.name()).append(' ').append(Format.number(b.best()))
                     .append(" against ").append(Format.number(a.best()));

@@ -1,5 +1,6 @@
 package dev.keel.report.model;
 
+import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.store.DataSummary;
 
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.Map;
  * @param varied       the names of the knobs that varied
  */
 public record Header(String name, String description, String method, int trials, int planned, int repeats, long seed,
-                     DataSummary data, Objective objective, String startedAt, double trialSeconds, String keelVersion,
+                     DataSummary data, Metric objective, String startedAt, double trialSeconds, String keelVersion,
                      String dl4jVersion, Map<String, String> fixed, List<String> varied) {
     public Header {
         fixed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fixed));

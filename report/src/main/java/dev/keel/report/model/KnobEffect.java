@@ -1,5 +1,6 @@
 package dev.keel.report.model;
 
+import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.store.TrialRecord;
 
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public record KnobEffect(Knob knob, List<Row> rows, double association, String h
         java.util.Arrays.fill(best, Double.NaN);
         List<Outcome> outcomes = new ArrayList<>();
         List<Integer> groups = new ArrayList<>();
-        Objective objective = sweep.objective();
+        Metric objective = sweep.objective();
         for (TrialRecord t : sweep.trials()) {
             if (!t.params().containsKey(knob.name())) {
                 continue;

@@ -1,19 +1,20 @@
 package dev.keel.report.model;
 
+import dev.keel.sweep.recommend.Candidate;
+import dev.keel.sweep.recommend.CandidateSelector;
+import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.store.TrialRecord;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 
 /**
- * The recommended defaults: among the configurations that trained stably (in every seed, when the space
- * repeats them), the one with the best objective.
+ * The report's recommended defaults: the configuration {@link CandidateSelector} chooses, the same rule as
+ * {@code keel recommend}'s recommended.yaml.
  *
- * @param best           the chosen configuration, or {@code null} when none was stable
+ * @param best           the chosen configuration, or {@code null} when none was stable with its metric recorded
  * @param stableConfigs  configurations stable in every seed
  * @param configs        configurations tried (distinct params, seeds folded together)
  * @param reason         one sentence saying why
@@ -23,8 +24,8 @@ public record Recommendation(Config best, int stableConfigs, int configs, String
     /**
      * @param params   every knob, as stored
      * @param trialIds its trials, one per seed
-     * @param metric   the mean objective over its seeds (NaN if not recorded)
-     * @param low      the lowest objective over its seeds
+     * @param metric   the mean metric over its seeds
+     * @param low      the lowest metric over its seeds
      * @param high     the highest
      */
     public record Config(Map<String, Object> params, List<String> trialIds, double metric, double low, double high) {
@@ -38,80 +39,77 @@ public record Recommendation(Config best, int stableConfigs, int configs, String
         }
     }
 
+    /**
+     * The sweep's recommendation by keel's one rule ({@link CandidateSelector}, the rule {@code keel recommend}
+     * writes recommended.yaml by): configurations stable on every seed, the best mean metric, and a near-tie
+     * (means within noise of each other) to the steadier, then the simpler configuration.
+     */
     public static Recommendation of(SweepResults sweep) {
-        Objective objective = sweep.objective();
-        Map<String, List<TrialRecord>> byConfig = new LinkedHashMap<>();
-        for (TrialRecord t : sweep.trials()) {
-            byConfig.computeIfAbsent(key(t.params()), k -> new ArrayList<>()).add(t);
-        }
-        List<Config> stable = new ArrayList<>();
-        for (List<TrialRecord> seeds : byConfig.values()) {
-            if (seeds.stream().allMatch(t -> Outcome.of(t) == Outcome.STABLE)) {
-                stable.add(config(seeds, objective));
-            }
-        }
-        int configs = byConfig.size();
-        if (stable.isEmpty()) {
+        Metric metric = sweep.objective();
+        List<Candidate> candidates = CandidateSelector.group(sweep.trials());
+        int configs = candidates.size();
+        int stableConfigs = (int) candidates.stream().filter(Candidate::stableOnAllSeeds).count();
+        boolean seeded = sweep.repeats() > 1 || candidates.stream().anyMatch(c -> c.runs().size() > 1);
+        if (stableConfigs == 0) {
             String why = sweep.trials().isEmpty() ? "No trial has finished yet."
                     : "No configuration trained stably" + (sweep.repeats() > 1 ? " in every seed" : "")
                     + ", so there is nothing to recommend: see the stability maps for where training breaks down.";
             return new Recommendation(null, 0, configs, why);
         }
-        Comparator<Config> byObjective = (a, b) -> objective.better(a.metric(), b.metric()) ? -1
-                : objective.better(b.metric(), a.metric()) ? 1 : 0;
-        stable.sort(byObjective.thenComparing(c -> c.trialIds().get(0)));
-        Config best = stable.get(0);
-        return new Recommendation(best, stable.size(), configs, reason(best, stable, configs, objective,
-                sweep.repeats() > 1 || best.seeds() > 1));
+        Optional<CandidateSelector.Choice> choice =
+                CandidateSelector.forSweep(metric, sweep.manifest().data()).decide(candidates);
+        if (choice.isEmpty()) {
+            return new Recommendation(null, stableConfigs, configs, stableConfigs + " configuration"
+                    + (stableConfigs == 1 ? "" : "s") + " trained stably" + (seeded ? " in every seed" : "")
+                    + ", but no trial recorded " + metric.name() + " on every seed, so none can be recommended over "
+                    + "another.");
+        }
+        Config best = config(choice.get().chosen(), metric);
+        return new Recommendation(best, stableConfigs, configs,
+                reason(best, choice.get(), stableConfigs, configs, metric, sweep.repeats() > 1 || best.seeds() > 1));
     }
 
-    private static String reason(Config best, List<Config> stable, int configs, Objective objective, boolean seeded) {
-        String metric = objective.name();
-        if (Double.isNaN(best.metric())) {
-            return "Stable" + (seeded ? " in all " + best.seeds() + " seeds" : "") + ", but no trial recorded "
-                    + metric + ", so this is the first of the " + stable.size() + " stable configurations, not the best.";
-        }
+    private static String reason(Config best, CandidateSelector.Choice choice, int stable, int configs, Metric metric,
+                                 boolean seeded) {
+        String name = metric.name();
         StringBuilder s = new StringBuilder();
-        s.append(seeded ? "Stable in all " + best.seeds() + " seeds, with the best mean " : "Stable, with the best ");
-        s.append(metric).append(" (").append(Format.number(best.metric()));
+        boolean bestMean = choice.why() == CandidateSelector.Why.BEST_MEAN;
+        if (bestMean) {
+            s.append(seeded ? "Stable in all " + best.seeds() + " seeds, with the best mean " : "Stable, with the best ");
+        } else {
+            s.append(seeded ? "Stable in all " + best.seeds() + " seeds, with mean " : "Stable, with ");
+        }
+        s.append(name).append(" (").append(Format.number(best.metric()));
         if (seeded && best.seeds() > 1) {
             s.append(", range ").append(Format.number(best.low())).append(" to ").append(Format.number(best.high()));
         }
-        s.append(") of the ").append(stable.size()).append(" stable configuration")
-                .append(stable.size() == 1 ? "" : "s").append(" out of ").append(configs);
-        if (stable.size() > 1 && !Double.isNaN(stable.get(1).metric())) {
-            s.append("; the runner-up reached ").append(Format.number(stable.get(1).metric()));
+        s.append(')');
+        if (!bestMean) {
+            s.append(", within noise of the best (").append(Format.number(choice.bestMean().mean(name))).append(')');
+        }
+        s.append(" of the ").append(stable).append(" stable configuration")
+                .append(stable == 1 ? "" : "s").append(" out of ").append(configs);
+        if (bestMean) {
+            if (choice.eligible().size() > 1) {
+                s.append("; the runner-up reached ").append(Format.number(choice.eligible().get(1).mean(name)));
+            }
+        } else {
+            s.append(", and chosen for ").append(choice.why() == CandidateSelector.Why.SMALLER_SPREAD
+                    ? "a smaller spread across seeds" : "fewer settings away from the defaults");
         }
         return s.append('.').toString();
     }
 
-    private static Config config(List<TrialRecord> seeds, Objective objective) {
-        double sum = 0;
-        int n = 0;
+    private static Config config(Candidate chosen, Metric metric) {
         double low = Double.NaN;
         double high = Double.NaN;
-        for (TrialRecord t : seeds) {
-            double m = t.metric(objective.name());
-            if (!Double.isNaN(m)) {
-                sum += m;
-                n++;
-                low = Double.isNaN(low) ? m : Math.min(low, m);
-                high = Double.isNaN(high) ? m : Math.max(high, m);
-            }
+        for (TrialRecord t : chosen.runs()) {
+            double m = t.metric(metric.name());
+            low = Double.isNaN(low) ? m : Math.min(low, m);
+            high = Double.isNaN(high) ? m : Math.max(high, m);
         }
-        // A seed without the metric makes the mean unknown rather than flattering.
-        double mean = n == seeds.size() && n > 0 ? sum / n : Double.NaN;
-        return new Config(seeds.get(0).params(), seeds.stream().map(TrialRecord::id).toList(), mean, low, high);
-    }
-
-    /**
-     * The params with keys sorted, exactly (not rounded for print: two sampled learning rates that print
-     * alike are still two configurations): trials with equal keys are seeds of one configuration.
-     */
-    static String key(Map<String, Object> params) {
-        StringBuilder sb = new StringBuilder();
-        new TreeMap<>(params).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
-        return sb.toString();
+        return new Config(chosen.params(), chosen.runs().stream().map(TrialRecord::id).toList(),
+                chosen.mean(metric.name()), low, high);
     }
 
     public boolean found() {

@@ -1,6 +1,7 @@
 package dev.keel.report.model;
 
 import dev.keel.diagnose.trace.Trace;
+import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.store.ResultStore;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
  * @param recommendation the recommended defaults
  * @param maps           stability maps and the largest stable learning rates
  * @param effects        per-knob effects, the most telling knob first
+ * @param search         what mattered, and what a sampler that learns did
  * @param curves         loss curves of the best stable runs and of one failure of each kind
  * @param gradients      per-layer gradient norms of a vanishing and a stable run
  * @param columns        the varied knobs, in the trial table's column order
@@ -32,7 +34,7 @@ import java.util.stream.Collectors;
  * @param notes          caveats a reader should know (incomplete sweep, missing traces, missing metric)
  */
 public record StabilityReport(Header header, VerdictSummary summary, Recommendation recommendation,
-                              StabilityMaps maps, List<KnobEffect> effects, LossCurves curves,
+                              StabilityMaps maps, List<KnobEffect> effects, SearchView search, LossCurves curves,
                               GradientView gradients, List<Knob> columns, List<TrialRow> rows,
                               List<TrialDetail> details, List<String> notes) {
 
@@ -57,13 +59,19 @@ public record StabilityReport(Header header, VerdictSummary summary, Recommendat
         return of(SweepResults.of(store), TraceLibrary.of(store));
     }
 
-    /** Reads a result folder without changing it (see {@link SweepResults#read}) and builds its report. */
+    /**
+     * Reads a result folder without changing it (see {@link SweepResults#read}), or a folder of training logs (see
+     * {@link LogFolder}), and builds its report.
+     */
     public static StabilityReport read(Path resultDir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(resultDir.resolve(ResultStore.MANIFEST)) && LogFolder.holdsLogs(resultDir)) {
+            return LogFolder.read(resultDir).report();
+        }
         return of(SweepResults.read(resultDir), TraceLibrary.in(resultDir));
     }
 
     public static StabilityReport of(SweepResults sweep, TraceLibrary traces) {
-        Objective objective = sweep.objective();
+        Metric objective = sweep.objective();
         List<Knob> columns = sweep.varied();
         Map<String, String> anchors = anchors(sweep.trials());
 
@@ -90,17 +98,15 @@ public record StabilityReport(Header header, VerdictSummary summary, Recommendat
         notes.addAll(sweep.problems());
         notes.addAll(traces.problems());
         return new StabilityReport(Header.of(sweep), VerdictSummary.of(sweep.trials()), Recommendation.of(sweep),
-                StabilityMaps.of(sweep), KnobEffect.of(sweep), curves, gradients, columns, rows, details, notes);
+                StabilityMaps.of(sweep), KnobEffect.of(sweep), SearchView.of(sweep), curves, gradients, columns, rows,
+                details, notes);
     }
 
     /** Stable first, then by outcome; within an outcome the best objective first; then by id. */
-    static Comparator<TrialRecord> tableOrder(Objective objective) {
-        Comparator<TrialRecord> byMetric = (a, b) -> {
-            double ma = a.metric(objective.name());
-            double mb = b.metric(objective.name());
-            return objective.better(ma, mb) ? -1 : objective.better(mb, ma) ? 1 : 0;
-        };
-        return Comparator.comparing((TrialRecord t) -> Outcome.of(t)).thenComparing(byMetric).thenComparing(TrialRecord::id);
+    static Comparator<TrialRecord> tableOrder(Metric objective) {
+        return Comparator.comparing((TrialRecord t) -> Outcome.of(t))
+                .thenComparing(t -> t.metric(objective.name()), objective.goal().bestFirst())
+                .thenComparing(TrialRecord::id);
     }
 
     /**
@@ -146,7 +152,7 @@ public record StabilityReport(Header header, VerdictSummary summary, Recommendat
     }
 
     private static List<Example> topStable(SweepResults sweep, TraceLibrary traces, Map<String, String> anchors) {
-        Objective objective = sweep.objective();
+        Metric objective = sweep.objective();
         List<TrialRecord> stable = sweep.trials().stream()
                 .filter(t -> Outcome.of(t) == Outcome.STABLE && traces.exists(t.id()))
                 .sorted(tableOrder(objective)).toList();

@@ -1,18 +1,14 @@
 package dev.keel.report.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.keel.diagnose.BadInputException;
-import dev.keel.diagnose.Json;
+import dev.keel.diagnose.trace.LogFolders;
 import dev.keel.sweep.config.TrialConfig;
+import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.store.ResultStore;
 import dev.keel.sweep.store.SweepManifest;
 import dev.keel.sweep.store.TrialRecord;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,13 +26,11 @@ import java.util.Set;
  * @param manifest  sweep.json
  * @param trials    trials.jsonl, in the order trials finished
  * @param objective the space's metric
- * @param knobs     every knob the trials record, in DESIGN.md's order, then any others alphabetically
+ * @param knobs     every knob the trials record, in docs/DESIGN.md's order, then any others alphabetically
  * @param problems  lines of trials.jsonl that could not be read, one sentence each
  */
-public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> trials, Objective objective,
+public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> trials, Metric objective,
                            List<Knob> knobs, List<String> problems) {
-    private static final Logger LOG = LoggerFactory.getLogger(SweepResults.class);
-
     public SweepResults {
         trials = List.copyOf(trials);
         knobs = List.copyOf(knobs);
@@ -48,10 +42,9 @@ public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> t
     }
 
     /**
-     * Reads a result folder without changing it. {@link ResultStore#open} cuts off a half-written last
-     * line so a resumed sweep can append; a report may be written while a sweep is still appending, and
-     * must never cut a line the sweep is finishing. So the report reads on its own: an unreadable line is
-     * skipped and named in the report's notes; the first line of an id wins, as in the store.
+     * Reads a result folder without changing it ({@link ResultStore#open}): a report may be written while a sweep is
+     * still appending. An unreadable line of trials.jsonl is left out and named in the report's notes. A folder of
+     * training logs that keel did not write is read as a sweep of them ({@link LogFolder}).
      *
      * @throws BadInputException when {@code dir} is not a keel result folder or its sweep.json is unreadable
      */
@@ -59,45 +52,21 @@ public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> t
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(dir + ": no such folder; expected a keel result folder (results/<run>)");
         }
-        Path manifestFile = dir.resolve(ResultStore.MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new BadInputException(dir + ": not a keel result folder (no " + ResultStore.MANIFEST + ")");
-        }
-        SweepManifest manifest;
-        try {
-            manifest = Json.mapper().readValue(manifestFile.toFile(), SweepManifest.class);
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            throw new BadInputException(manifestFile + ": unreadable sweep manifest (" + firstLine(e) + ")");
-        }
-        Map<String, TrialRecord> trials = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
-        Path trialsFile = dir.resolve(ResultStore.TRIALS);
-        if (Files.isRegularFile(trialsFile)) {
-            List<String> lines = Files.readAllLines(trialsFile, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).strip();
-                if (line.isEmpty()) {
-                    continue;
-                }
-                try {
-                    TrialRecord t = Json.mapper().readValue(line, TrialRecord.class);
-                    trials.putIfAbsent(t.id(), t);
-                } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-                    LOG.warn("{}:{}: unreadable trial line skipped ({})", trialsFile, i + 1, firstLine(e));
-                    problems.add(trialsFile.getFileName() + " line " + (i + 1) + " could not be read and is left out"
-                            + (i == lines.size() - 1 ? " (a trial still being written, or cut off by a kill)." : "."));
-                }
+        if (!Files.isRegularFile(dir.resolve(ResultStore.MANIFEST))) {
+            if (LogFolder.holdsLogs(dir)) {
+                return LogFolder.read(dir).results();
             }
+            throw new BadInputException(dir + ": not a keel result folder (no " + ResultStore.MANIFEST + ") nor a folder"
+                    + " of training logs (" + LogFolders.patterns() + ")");
         }
-        SweepResults r = of(dir, manifest, new ArrayList<>(trials.values()));
-        return new SweepResults(r.dir(), r.manifest(), r.trials(), r.objective(), r.knobs(), problems);
-    }
-
-    private static String firstLine(Exception e) {
-        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        m = m == null ? e.getClass().getSimpleName() : m;
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        ResultStore store;
+        try {
+            store = ResultStore.open(dir);
+        } catch (ResultStore.CorruptStoreException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        SweepResults r = of(store);
+        return new SweepResults(r.dir(), r.manifest(), r.trials(), r.objective(), r.knobs(), store.problems());
     }
 
     public static SweepResults of(Path dir, SweepManifest manifest, List<TrialRecord> trials) {
@@ -121,7 +90,7 @@ public record SweepResults(Path dir, SweepManifest manifest, List<TrialRecord> t
             }
             knobs.add(Knob.of(name, values));
         }
-        return new SweepResults(dir, manifest, trials, Objective.fromSpace(manifest.space()), knobs, List.of());
+        return new SweepResults(dir, manifest, trials, Metric.ofResolved(manifest.space()), knobs, List.of());
     }
 
     /** The knobs that took more than one value. */

@@ -36,7 +36,7 @@ class ReportPageTest {
     @Test
     void everySectionIsThereInReadingOrder() {
         assertThat(doc.select("main > section").eachAttr("id")).containsExactly("summary", "recommended", "maps",
-                "effects", "curves", "gradients", "trials", "details");
+                "effects", "search", "curves", "gradients", "trials", "details");
         assertThat(doc.select("nav.toc a").eachAttr("href")).allMatch(h -> doc.getElementById(h.substring(1)) != null);
         assertThat(doc.title()).isEqualTo(FixtureSweep.SPACE_NAME + " · keel stability report");
     }

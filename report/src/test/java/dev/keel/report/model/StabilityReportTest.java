@@ -1,6 +1,7 @@
 package dev.keel.report.model;
 
 import dev.keel.report.FixtureSweep;
+import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.store.ResultStore;
 import dev.keel.sweep.store.TrialRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,7 @@ class StabilityReportTest {
     void theHeaderReadsTheManifest() {
         Header h = report.header();
         assertThat(h.name()).isEqualTo(FixtureSweep.SPACE_NAME);
-        assertThat(h.objective()).isEqualTo(new Objective("val_accuracy", true));
+        assertThat(h.objective()).isEqualTo(new Metric("val_accuracy", Metric.Goal.MAXIMIZE));
         assertThat(h.data().rows()).isEqualTo(1797);
         assertThat(h.varied()).containsExactly("activation", "optimizer", "learning_rate", "batch_size",
                 "gradient_clipping");

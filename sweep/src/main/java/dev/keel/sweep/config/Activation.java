@@ -1,6 +1,6 @@
 package dev.keel.sweep.config;
 
-/** Hidden-layer activation (DESIGN.md: activation). */
+/** Hidden-layer activation (docs/DESIGN.md: activation). */
 public enum Activation implements Token {
     RELU("relu"),
     LEAKYRELU("leakyrelu"),

@@ -2,7 +2,7 @@ package dev.keel.sweep.config;
 
 import java.util.Locale;
 
-/** DESIGN.md: augment. {@code none}, or {@code noise:<sigma>}: Gaussian input noise (and small shifts on images). */
+/** docs/DESIGN.md: augment. {@code none}, or {@code noise:<sigma>}: Gaussian input noise (and small shifts on images). */
 public record Augmentation(double noiseSigma) {
     public static final Augmentation NONE = new Augmentation(0);
 

@@ -3,7 +3,7 @@ package dev.keel.sweep.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** DESIGN.md: early_stopping on validation loss. {@code none}, or {@code {patience: P, min_delta: D}}. */
+/** docs/DESIGN.md: early_stopping on validation loss. {@code none}, or {@code {patience: P, min_delta: D}}. */
 public record EarlyStopping(boolean enabled, int patience, double minDelta) {
     public static final EarlyStopping NONE = new EarlyStopping(false, 0, 0);
     public static final EarlyStopping DEFAULT = new EarlyStopping(true, 5, 1e-4);

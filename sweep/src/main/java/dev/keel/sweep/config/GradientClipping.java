@@ -3,7 +3,7 @@ package dev.keel.sweep.config;
 import java.util.Locale;
 
 /**
- * DESIGN.md: gradient_clipping. {@code none}; a number: clip each layer's gradient to that L2 norm;
+ * docs/DESIGN.md: gradient_clipping. {@code none}; a number: clip each layer's gradient to that L2 norm;
  * {@code value:<x>}: clip every element to [-x, x].
  */
 public record GradientClipping(Mode mode, double threshold) {

@@ -1,6 +1,6 @@
 package dev.keel.sweep.config;
 
-/** Learning-rate schedule (DESIGN.md: lr_schedule); constants are documented in docs/KNOBS.md. */
+/** Learning-rate schedule (docs/DESIGN.md: lr_schedule); constants are documented in docs/KNOBS.md. */
 public enum LearningRateSchedule implements Token {
     CONSTANT("constant"),
     STEP("step"),

@@ -1,6 +1,6 @@
 package dev.keel.sweep.config;
 
-/** Network family (DESIGN.md: model.type). */
+/** Network family (docs/DESIGN.md: model.type). */
 public enum ModelType implements Token {
     MLP("mlp"),
     CNN("cnn");

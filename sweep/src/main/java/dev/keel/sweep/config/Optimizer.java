@@ -1,6 +1,6 @@
 package dev.keel.sweep.config;
 
-/** Optimiser (DESIGN.md: optimizer). momentum is Nesterov with 0.9; adamw decouples weight decay. */
+/** Optimiser (docs/DESIGN.md: optimizer). momentum is Nesterov with 0.9; adamw decouples weight decay. */
 public enum Optimizer implements Token {
     SGD("sgd"),
     MOMENTUM("momentum"),

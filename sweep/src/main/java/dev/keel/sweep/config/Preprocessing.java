@@ -1,6 +1,6 @@
 package dev.keel.sweep.config;
 
-/** Feature preprocessing fitted on the training split only (DESIGN.md: preprocess). */
+/** Feature preprocessing fitted on the training split only (docs/DESIGN.md: preprocess). */
 public enum Preprocessing implements Token {
     NONE("none"),
     STANDARDIZE("standardize"),

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One fully resolved configuration: every knob of DESIGN.md's table, plus the model family and the
+ * One fully resolved configuration: every knob of docs/DESIGN.md's table, plus the model family and the
  * training settings a trial needs. Nothing is null. The seed is not part of it: the same config runs
  * with several seeds when a space has {@code repeats > 1}.
  *
@@ -38,7 +38,7 @@ public record TrialConfig(
         int traceEvery,
         double maxSeconds) {
 
-    /** The knob keys, in the order of DESIGN.md's table. */
+    /** The knob keys, in the order of docs/DESIGN.md's table. */
     public static final List<String> KNOBS = List.of(
             "activation", "weight_init", "optimizer", "learning_rate", "lr_schedule", "batch_size",
             "l1", "l2", "weight_decay", "dropout", "gradient_clipping", "batch_norm", "residual",
@@ -48,6 +48,11 @@ public record TrialConfig(
     public static final int DEFAULT_TRACE_EVERY = 10;
     /** No wall-clock budget per trial unless the space sets {@code training.max_seconds}. */
     public static final double NO_TIME_LIMIT = Double.POSITIVE_INFINITY;
+    /**
+     * The deepest network keel builds: 1,000 hidden layers were measured to build and train (LocalExecutor); at
+     * 100,000 DL4J spends minutes building the configuration before the first step, where no time limit can stop it.
+     */
+    public static final int MAX_DEPTH = 1000;
 
     public TrialConfig {
         Objects.requireNonNull(activation, "activation");
@@ -68,6 +73,10 @@ public record TrialConfig(
             throw new IllegalArgumentException("dropout must be a probability in [0, 1), was " + dropout);
         }
         atLeast("depth", depth, 1);
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("depth must be an integer <= " + MAX_DEPTH + " (keel's limit), was "
+                    + depth);
+        }
         atLeast("width", width, 1);
         atLeast("epochs", epochs, 1);
         atLeast("training.trace_every", traceEvery, 1);
@@ -76,7 +85,7 @@ public record TrialConfig(
         }
     }
 
-    /** Every knob at its DESIGN.md default. */
+    /** Every knob at its docs/DESIGN.md default. */
     public static TrialConfig defaults() {
         return new TrialConfig(Activation.RELU, WeightInit.HE, Optimizer.ADAM, 0.001,
                 LearningRateSchedule.CONSTANT, 32, 0, 0, 0, 0, GradientClipping.NONE, false, false, 2, 64,
@@ -84,7 +93,7 @@ public record TrialConfig(
                 DEFAULT_TRACE_EVERY, NO_TIME_LIMIT);
     }
 
-    /** The weight decay AdamW applies: {@code weight_decay} if set, else DESIGN.md's 0.01. */
+    /** The weight decay AdamW applies: {@code weight_decay} if set, else docs/DESIGN.md's 0.01. */
     public double effectiveWeightDecay() {
         if (optimizer == Optimizer.ADAMW && weightDecay == 0) {
             return 0.01;

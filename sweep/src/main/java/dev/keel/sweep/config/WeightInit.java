@@ -1,6 +1,6 @@
 package dev.keel.sweep.config;
 
-/** Weight initialiser (DESIGN.md: weight_init). normal is N(0, 1), the naive initialiser. */
+/** Weight initialiser (docs/DESIGN.md: weight_init). normal is N(0, 1), the naive initialiser. */
 public enum WeightInit implements Token {
     XAVIER("xavier"),
     XAVIER_UNIFORM("xavier_uniform"),

@@ -5,7 +5,7 @@ import dev.keel.sweep.config.Augmentation;
 import java.util.Random;
 
 /**
- * Per-epoch input augmentation (DESIGN.md: augment). {@code noise:<sigma>} adds Gaussian noise of standard
+ * Per-epoch input augmentation (docs/DESIGN.md: augment). {@code noise:<sigma>} adds Gaussian noise of standard
  * deviation sigma to every preprocessed feature; on image data it first shifts each image by up to one
  * pixel in each direction (vacated pixels take the background value, raw 0).
  */

@@ -110,4 +110,23 @@ final class Cells {
         }
         return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
+
+    /**
+     * A note on a column whose values are beyond what training's 32-bit floats hold, or {@code null}: such values
+     * become infinite, and every trial's loss is NaN from its first step whatever its settings.
+     */
+    static String beyondFloat(String what, double[] values) {
+        double largest = 0;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+        }
+        if (largest <= Float.MAX_VALUE) {
+            return null;
+        }
+        return what + " holds values as large as " + String.format(java.util.Locale.ROOT, "%.3g", largest)
+                + ", beyond what training's 32-bit floats hold (3.4e38): they overflow and every trial fails at its"
+                + " first step; rescale it (other units, or its logarithm)";
+    }
 }

@@ -48,6 +48,11 @@ final class CsvDataset {
         }
         TargetColumn target = TargetColumn.of(table, targetColumn, spec.task());
         notes.add(0, target.taskNote());
+        String overflow = target.task() == Task.REGRESSION
+                ? Cells.beyondFloat("target " + Cells.quote(targetName), target.values()) : null;
+        if (overflow != null) {
+            notes.add(1, overflow);
+        }
         if (!target.droppedLines().isEmpty()) {
             notes.add(dropNote(target.droppedLines()));
         }

@@ -1,6 +1,7 @@
 package dev.keel.sweep.data;
 
 import dev.keel.diagnose.BadInputException;
+import dev.keel.diagnose.InputFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -104,12 +105,17 @@ public final class DataLoader {
         if (Files.isDirectory(path)) {
             throw new BadInputException(origin + " (data.source) is a directory; expected a CSV file or builtin:NAME");
         }
+        String kind = InputFiles.kind(path);
+        if (kind != null) {
+            throw new BadInputException(origin + " (data.source) is " + kind
+                    + ", not a regular file; expected a CSV file or builtin:NAME");
+        }
         if (!Files.exists(path)) {
             throw new BadInputException(origin + " (data.source) does not exist; expected a CSV file or one of "
                     + String.join(", ", builtinNames().stream().map(n -> BUILTIN_PREFIX + n).toList()));
         }
         try {
-            return Files.readAllBytes(path);
+            return InputFiles.readBytes(path, InputFiles.DATA_LIMIT, "a CSV data file");
         } catch (IOException e) {
             throw new BadInputException(origin + " (data.source) cannot be read: " + e.getMessage(), e);
         }

@@ -3,7 +3,7 @@ package dev.keel.sweep.data;
 import java.util.Objects;
 
 /**
- * The {@code data} block of a space (DESIGN.md): where the data comes from and how it is split.
+ * The {@code data} block of a space (docs/DESIGN.md): where the data comes from and how it is split.
  *
  * @param source   {@code builtin:NAME} or a CSV path
  * @param target   the target column; {@code null} means the built-in dataset's own target

@@ -74,6 +74,10 @@ final class FeatureEncoder {
             imputedCount += filled;
             imputed.add(name + " " + filled + " (median " + Cells.formatRounded(median) + ")");
         }
+        String overflow = Cells.beyondFloat("column " + Cells.quote(name), values);
+        if (overflow != null) {
+            notes.add(overflow);
+        }
         names.add(name);
         columns.add(values);
     }

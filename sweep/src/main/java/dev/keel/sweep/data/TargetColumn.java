@@ -19,7 +19,7 @@ import java.util.TreeSet;
  */
 record TargetColumn(String name, Task task, List<String> classNames, double[] values, int[] keptRows,
                     List<Integer> droppedLines, String taskNote) {
-    /** DESIGN.md: an integer target with at most this many distinct values is classification. */
+    /** docs/DESIGN.md: an integer target with at most this many distinct values is classification. */
     static final int MAX_INFERRED_CLASSES = 20;
 
     static TargetColumn of(CsvTable table, int column, Task given) {

@@ -2,7 +2,7 @@ package dev.keel.sweep.data;
 
 import java.util.Locale;
 
-/** What the target is: class labels or a real number (DESIGN.md: data.task). */
+/** What the target is: class labels or a real number (docs/DESIGN.md: data.task). */
 public enum Task {
     CLASSIFICATION,
     REGRESSION;

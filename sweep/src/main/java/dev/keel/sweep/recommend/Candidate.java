@@ -8,6 +8,7 @@ import dev.keel.sweep.store.TrialStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One configuration run with several seeds: the unit the recommendation chooses among.
@@ -22,6 +23,15 @@ public record Candidate(Map<String, Object> params, List<TrialRecord> runs) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("a candidate needs at least one run");
         }
+    }
+
+    /**
+     * What makes trials one configuration, seeds of the same knobs: their params, keys sorted and values exact (not
+     * rounded for print: two sampled learning rates that print alike are still two configurations). keel's one
+     * definition: {@code keel recommend}, the report and anything else that folds seeds together use it.
+     */
+    public static String key(Map<String, ?> params) {
+        return new TreeMap<>(params).toString();
     }
 
     /** Stable only if every seed completed or was pruned with a stable verdict. */
@@ -60,7 +70,7 @@ public record Candidate(Map<String, Object> params, List<TrialRecord> runs) {
         return Math.sqrt(ss / (runs.size() - 1));
     }
 
-    /** How many knobs differ from DESIGN.md's defaults: fewer is simpler to adopt and explain. */
+    /** How many knobs differ from docs/DESIGN.md's defaults: fewer is simpler to adopt and explain. */
     public int knobsAwayFromDefaults() {
         Map<String, Object> defaults = TrialConfig.defaults().toParams();
         int n = 0;

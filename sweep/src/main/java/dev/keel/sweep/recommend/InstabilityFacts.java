@@ -1,5 +1,6 @@
 package dev.keel.sweep.recommend;
 
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -23,12 +25,19 @@ public final class InstabilityFacts {
     static final int MIN_RUNS = 3;
     /** A value is called unstable when at least this share of its runs failed to train stably. */
     static final double UNSTABLE_SHARE = 0.6;
+    /** The step of a trial's first loss in its trace: before it, no update has been made. */
+    static final long FIRST_STEP = 1;
 
     private InstabilityFacts() {
     }
 
     /** Up to {@code max} sentences, strongest evidence first. */
     public static List<String> describe(List<TrialRecord> trials, int max) {
+        Optional<String> data = dataLikelyCause(trials);
+        if (data.isPresent()) {
+            // Facts about settings would only restate that every setting failed.
+            return List.of(data.get());
+        }
         List<Fact> facts = new ArrayList<>();
         facts.addAll(learningRateThresholds(trials));
         facts.addAll(categoricalValues(trials));
@@ -44,6 +53,29 @@ public final class InstabilityFacts {
     }
 
     private record Fact(String sentence, double weight) {
+    }
+
+    /**
+     * When every trial's loss was NaN or infinite at its first step, with settings that differ: the first loss is
+     * computed before any update, so no learning rate, optimiser or schedule can be the cause; the data is (values
+     * that overflow once scaled, or in 32-bit floats). A ±1e308 column once had keel advise a lower learning rate.
+     *
+     * @return the sentence that says so, or empty when some trial got past its first step
+     */
+    public static Optional<String> dataLikelyCause(List<TrialRecord> trials) {
+        List<TrialRecord> ran = trials.stream().filter(InstabilityFacts::counted).toList();
+        if (ran.size() < 2 || ran.stream().map(TrialRecord::params).distinct().count() < 2
+                || !ran.stream().allMatch(InstabilityFacts::nonFiniteAtFirstStep)) {
+            return Optional.empty();
+        }
+        return Optional.of("the data, most likely: every trial's loss was NaN or infinite at its first step whatever"
+                + " its settings, before any update, so not the learning rate; look for values that overflow once"
+                + " scaled or in 32-bit floats (the data: lines), else at the initial weights");
+    }
+
+    private static boolean nonFiniteAtFirstStep(TrialRecord t) {
+        return t.findings().stream().anyMatch(f -> (f.rule() == Rule.NON_FINITE_LOSS
+                || f.rule() == Rule.NON_FINITE_GRADIENT) && f.step() != null && f.step() <= FIRST_STEP);
     }
 
     private static boolean counted(TrialRecord t) {

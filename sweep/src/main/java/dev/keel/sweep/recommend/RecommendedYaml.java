@@ -5,11 +5,11 @@ import dev.keel.sweep.data.DataSpec;
 import dev.keel.sweep.data.PreparedData;
 import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.space.SweepSpace;
+import dev.keel.sweep.store.OutputFile;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +26,8 @@ public final class RecommendedYaml {
 
     public static void write(Path file, Candidate chosen, SweepSpace confirm, PreparedData data, Metric metric,
                              String testMetric, String reason, List<String> why) throws IOException {
-        Files.writeString(file, render(chosen, confirm, data, metric, testMetric, reason, why), StandardCharsets.UTF_8);
+        OutputFile.write(file, render(chosen, confirm, data, metric, testMetric, reason, why)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     static String render(Candidate chosen, SweepSpace confirm, PreparedData data, Metric metric, String testMetric,

@@ -13,6 +13,7 @@ import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.space.Parameter;
 import dev.keel.sweep.space.SpaceParser;
 import dev.keel.sweep.space.SweepSpace;
+import dev.keel.sweep.store.DataSummary;
 import dev.keel.sweep.store.ResultStore;
 import dev.keel.sweep.store.RunFolders;
 import dev.keel.sweep.store.SweepManifest;
@@ -34,7 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
@@ -121,17 +121,21 @@ public final class Recommender {
         stages.finished("confirm", confirm);
 
         List<Candidate> candidates = CandidateSelector.group(confirm.trials());
-        // Accuracy moves in steps of one validation example; a difference of one example is a near-tie.
-        double resolution = data.task() == Task.CLASSIFICATION ? 1.0 / Math.max(1, data.validation().rows()) : 0;
-        CandidateSelector selector = new CandidateSelector(metric.name(), goal(metric), resolution);
-        Optional<Candidate> chosen = selector.choose(candidates);
+        CandidateSelector selector = CandidateSelector.forSweep(metric, confirm.manifest().data());
+        Optional<CandidateSelector.Choice> chosen = selector.decide(candidates);
         // The screen is where knobs varied freely; confirmation runs few, chosen settings.
         List<String> why = InstabilityFacts.describe(screen.trials(), 4);
+        Optional<String> dataCause = InstabilityFacts.dataLikelyCause(
+                java.util.stream.Stream.concat(screen.trials().stream(), confirm.trials().stream()).toList());
+        if (dataCause.isPresent()) {
+            // No candidate and no advice on settings: none of them was the problem.
+            return new Recommendation(null, false, dataCause.get(), List.of(), metric.name(), testMetric, screen,
+                    confirm, null, candidates);
+        }
         if (chosen.isEmpty()) {
             Candidate fallback = candidates.stream()
                     .max(Comparator.comparingLong(Candidate::stableRuns)
-                            .thenComparingDouble(c -> goal(metric) == MetricGoal.MAXIMIZE
-                                    ? nanLow(c.mean(metric.name())) : -nanHigh(c.mean(metric.name()))))
+                            .thenComparing(c -> c.mean(metric.name()), metric.goal().bestFirst().reversed()))
                     .orElse(null);
             String reason = "no candidate trained stably on all " + SEEDS + " seeds"
                     + (fallback == null ? "" : "; the steadiest was stable on " + fallback.stableRuns() + " of "
@@ -139,23 +143,12 @@ public final class Recommender {
             return new Recommendation(fallback, false, reason, why, metric.name(), testMetric, screen, confirm,
                     null, candidates);
         }
-        String reason = selector.explain(candidates, chosen.get());
+        Candidate chosenCandidate = chosen.get().chosen();
+        String reason = selector.explain(chosen.get(), candidates);
         Path yaml = request.out().resolve("recommended.yaml");
-        RecommendedYaml.write(yaml, chosen.get(), confirmSpace, data, metric, testMetric, reason, why);
-        return new Recommendation(chosen.get(), true, reason, why, metric.name(), testMetric, screen, confirm, yaml,
+        RecommendedYaml.write(yaml, chosenCandidate, confirmSpace, data, metric, testMetric, reason, why);
+        return new Recommendation(chosenCandidate, true, reason, why, metric.name(), testMetric, screen, confirm, yaml,
                 candidates);
-    }
-
-    private static double nanLow(double v) {
-        return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
-    }
-
-    private static double nanHigh(double v) {
-        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
-    }
-
-    static MetricGoal goal(Metric metric) {
-        return metric.goal() == Metric.Goal.MAXIMIZE ? MetricGoal.MAXIMIZE : MetricGoal.MINIMIZE;
     }
 
     /**
@@ -246,10 +239,10 @@ public final class Recommender {
             double lastChunk = (System.nanoTime() - chunkStart) / 1e9;
             double left = budgetSeconds() * SCREEN_SHARE - elapsedSeconds();
             int total = store.manifest().plannedTrials();
-            if (left < lastChunk || total >= MAX_SCREEN_TRIALS) {
+            int more = nextChunk(total, chunk, lastChunk, left);
+            if (more == 0) {
                 break;
             }
-            int more = (int) Math.min(MAX_SCREEN_TRIALS - total, Math.max(chunk, Math.floor(left / lastChunk) * chunk / 2));
             SweepManifest m = store.manifest();
             SweepSpace grown = space.withTrials(total + more);
             store = ResultStore.replaceManifest(dir, new SweepManifest(m.name(), m.description(), grown.toResolvedMap(),
@@ -260,6 +253,19 @@ public final class Recommender {
         }
         chunks.done();
         return ResultStore.open(dir);
+    }
+
+    /**
+     * How many trials the screen plans next under a time budget: as many as fit in half the time left, at the pace
+     * of the last chunk (which ran {@code lastChunk} trials in {@code lastChunkSeconds}), so that a slower chunk
+     * cannot overrun the screen's share; none once half the time left is less than a trial or the plan is full.
+     */
+    static int nextChunk(int planned, int lastChunk, double lastChunkSeconds, double secondsLeft) {
+        if (planned >= MAX_SCREEN_TRIALS || !(secondsLeft > 0) || lastChunk < 1) {
+            return 0;
+        }
+        double perTrial = Math.max(lastChunkSeconds, 1e-3) / lastChunk;
+        return (int) Math.min(MAX_SCREEN_TRIALS - planned, Math.floor(secondsLeft / 2 / perTrial));
     }
 
     /** Stage 2's per-trial budget: the time left, shared by the waves of trials the workers will run. */
@@ -278,10 +284,7 @@ public final class Recommender {
      */
     List<Map<String, Object>> candidates(List<TrialRecord> screened, Metric metric, Map<String, Object> sized) {
         int wanted = request.timeBudget() ? MAX_CANDIDATES : candidateCount(request.trials());
-        Comparator<TrialRecord> byMetric = Comparator.comparingDouble(t -> t.metric(metric.name()));
-        if (metric.goal() == Metric.Goal.MAXIMIZE) {
-            byMetric = byMetric.reversed();
-        }
+        Comparator<TrialRecord> byMetric = Comparator.comparing(t -> t.metric(metric.name()), metric.goal().bestFirst());
         List<Map<String, Object>> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         screened.stream()
@@ -290,13 +293,13 @@ public final class Recommender {
                 .sorted(byMetric)
                 .forEach(t -> {
                     Map<String, Object> params = confirmed(t.params());
-                    if (out.size() < wanted && seen.add(new TreeMap<>(params).toString())) {
+                    if (out.size() < wanted && seen.add(Candidate.key(params))) {
                         out.add(params);
                     }
                 });
         Map<String, Object> defaults = confirmed(TrialConfig.defaults().toParams());
         defaults.putAll(sized);
-        if (seen.add(new TreeMap<>(defaults).toString())) {
+        if (seen.add(Candidate.key(defaults))) {
             out.add(defaults);
         }
         return out;
@@ -330,6 +333,14 @@ public final class Recommender {
 
         ChunkedProgress(SweepProgress inner) {
             this.inner = inner;
+        }
+
+        @Override
+        public void dataLoaded(DataSummary data) {
+            // Every chunk loads the data again; how it was read is said once, as for a sweep.
+            if (!started) {
+                inner.dataLoaded(data);
+            }
         }
 
         @Override

@@ -1,8 +1,8 @@
 package dev.keel.sweep.run;
 
 import dev.keel.sweep.sampler.PlannedTrial;
+import dev.keel.sweep.sampler.TrialQueue;
 
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,26 +42,33 @@ public final class LocalExecutor implements SweepExecutor {
      *                                an internal JVM error): the sweep stops, and what is stored stays stored
      */
     @Override
-    public void execute(List<PlannedTrial> trials, SweepSession session, Consumer<TrialResult> sink)
+    public void execute(TrialQueue trials, SweepSession session, Consumer<TrialResult> sink)
             throws InterruptedException {
-        if (trials.isEmpty()) {
+        if (!trials.hasNext()) {
             return;
         }
         LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, trials.size()), new Workers());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, trials.remaining()), new Workers());
         try {
-            for (PlannedTrial trial : trials) {
-                pool.execute(() -> {
-                    try {
-                        done.add(new Done(trial, session.run(trial), null));
-                    } catch (Throwable t) {
-                        // Without this the caller would wait for the result forever.
-                        done.add(new Done(trial, null, t));
-                    }
-                });
-            }
-            for (int i = 0; i < trials.size(); i++) {
+            int running = 0;
+            while (true) {
+                // A trial is asked for only when a worker is free, so its configuration can follow the latest results.
+                for (; running < workers && trials.hasNext(); running++) {
+                    PlannedTrial trial = trials.next();
+                    pool.execute(() -> {
+                        try {
+                            done.add(new Done(trial, session.run(trial), null));
+                        } catch (Throwable t) {
+                            // Without this the caller would wait for the result forever.
+                            done.add(new Done(trial, null, t));
+                        }
+                    });
+                }
+                if (running == 0) {
+                    return;
+                }
                 Done d = done.take();
+                running--;
                 if (d.crash != null) {
                     throw new WorkerCrashedException(d.trial.id(), d.crash);
                 }

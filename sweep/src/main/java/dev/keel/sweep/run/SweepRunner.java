@@ -6,11 +6,12 @@ import dev.keel.diagnose.trace.TraceReader;
 import dev.keel.sweep.Versions;
 import dev.keel.sweep.data.DataLoader;
 import dev.keel.sweep.data.PreparedData;
-import dev.keel.sweep.sampler.PlannedTrial;
-import dev.keel.sweep.sampler.TrialPlan;
+import dev.keel.sweep.sampler.TrialQueue;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.DataSummary;
 import dev.keel.sweep.store.ResultStore;
+import dev.keel.sweep.store.RunFolder;
+import dev.keel.sweep.store.RunLock;
 import dev.keel.sweep.store.SweepManifest;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * Runs a sweep into a result store: plans it, runs what is missing on an executor, and appends each trial as
@@ -41,21 +41,37 @@ public final class SweepRunner {
     }
 
     /** Starts a new sweep of a session's space and data in {@code dir}, which must not hold one yet. */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public static ResultStore start(SweepSession session, Path dir, SweepExecutor executor, SweepProgress progress)
             throws IOException, InterruptedException {
         SweepSpace space = session.space();
-        TrialPlan plan = TrialPlan.of(space);
+        TrialQueue queue = TrialQueue.of(space);
         SweepManifest manifest = new SweepManifest(space.name(), space.description(), space.toResolvedMap(),
-                space.seed(), plan.size(), Versions.keel(), Versions.dl4j(),
+                space.seed(), queue.total(), Versions.keel(), Versions.dl4j(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), summary(space, session.data()));
-        ResultStore store = ResultStore.create(dir, manifest);
-        progress.dataLoaded(manifest.data());
-        run(store, session, plan.trials(), executor, progress, plan.size());
-        return store;
+        try (RunLock lock = RunLock.acquire(dir)) {
+            ResultStore store = ResultStore.create(dir, manifest);
+            progress.dataLoaded(manifest.data());
+            run(store, session, queue, executor, progress);
+            return store;
+        }
     }
 
-    /** Re-creates the plan from {@code dir}/sweep.json and runs only the trials missing from trials.jsonl. */
+    /**
+     * Re-creates the plan from {@code dir}/sweep.json and runs only the trials missing from trials.jsonl. The folder
+     * is locked first, so that two processes never run the same trials, and a folder that cannot be written fails
+     * before a trial is trained.
+     */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public static ResultStore resume(Path dir, SweepExecutor executor, SweepProgress progress)
+            throws IOException, InterruptedException {
+        RunFolder.checkRun(dir);
+        try (RunLock lock = RunLock.acquire(dir)) {
+            return resumeLocked(dir, executor, progress);
+        }
+    }
+
+    private static ResultStore resumeLocked(Path dir, SweepExecutor executor, SweepProgress progress)
             throws IOException, InterruptedException {
         ResultStore store = ResultStore.open(dir);
         SweepSpace space = SweepSpace.fromResolvedMap(store.manifest().space(),
@@ -68,18 +84,16 @@ public final class SweepRunner {
                     + " Start a new sweep instead");
         }
         progress.dataLoaded(summary(space, session.data()));
-        TrialPlan plan = TrialPlan.of(space);
-        List<PlannedTrial> missing = plan.remaining(store.trials().stream().map(TrialRecord::id).toList());
-        if (session.usesFinishedTrials()) {
-            for (TrialRecord earlier : store.trials()) {
-                session.stored(earlier, storedTrace(store, earlier));
-            }
+        // The sampler and the pruners learn the stored trials as if this run had stored them.
+        TrialQueue queue = TrialQueue.resuming(space, store.trials());
+        for (TrialRecord earlier : store.trials()) {
+            session.stored(earlier, () -> storedTrace(store, earlier));
         }
-        run(store, session, missing, executor, progress, plan.size());
+        run(store, session, queue, executor, progress);
         return store;
     }
 
-    /** A stored trial's trace, or null if it has none or it cannot be read (that trial then sets no median). */
+    /** A stored trial's trace, or null if it has none or it cannot be read (pruners then go on without it). */
     private static Trace storedTrace(ResultStore store, TrialRecord trial) {
         Path file = store.tracePath(trial.id());
         if (trial.status() == TrialStatus.FAILED || !Files.isRegularFile(file)) {
@@ -88,21 +102,22 @@ public final class SweepRunner {
         try {
             return TraceReader.read(file);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("{}: cannot read the trace of a stored trial ({}); median pruning goes on without it", file,
+            LOG.warn("{}: cannot read the trace of a stored trial ({}); pruning goes on without it", file,
                     e.getMessage());
             return null;
         }
     }
 
-    private static void run(ResultStore store, SweepSession session, List<PlannedTrial> todo, SweepExecutor executor,
-                            SweepProgress progress, int total) throws InterruptedException {
-        progress.started(total, total - todo.size());
+    private static void run(ResultStore store, SweepSession session, TrialQueue queue, SweepExecutor executor,
+                            SweepProgress progress) throws InterruptedException {
+        progress.started(queue.total(), queue.total() - queue.remaining());
         HeapCompactor compactor = new HeapCompactor();
         try {
-            executor.execute(todo, session, result -> {
+            executor.execute(queue, session, result -> {
                 try {
                     if (store.append(result.record(), result.trace())) {
-                        session.stored(result.record(), result.trace());
+                        session.stored(result.record(), result::trace);
+                        queue.stored(result.record());
                         progress.trialFinished(result.record());
                         compactor.trialStored();
                     }

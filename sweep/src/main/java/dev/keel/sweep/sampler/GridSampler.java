@@ -1,7 +1,6 @@
 package dev.keel.sweep.sampler;
 
 import dev.keel.sweep.space.Parameter;
-import dev.keel.sweep.store.TrialRecord;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +37,7 @@ public final class GridSampler implements Sampler {
     }
 
     @Override
-    public Map<String, Object> sample(int index, List<TrialRecord> finished) {
+    public Suggestion sample(int index, SearchHistory history) {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("configuration " + index + " of a grid of " + size);
         }
@@ -53,6 +52,6 @@ public final class GridSampler implements Sampler {
         for (int i = 0; i < chosen.length; i++) {
             config.put(parameters.get(i).knob(), chosen[i]);
         }
-        return config;
+        return Suggestion.planned(config);
     }
 }

@@ -1,6 +1,5 @@
 package dev.keel.sweep.sampler;
 
-import dev.keel.sweep.store.TrialRecord;
 
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ public final class ListedSampler implements Sampler {
     }
 
     @Override
-    public Map<String, Object> sample(int index, List<TrialRecord> finished) {
-        return listed.get(index);
+    public Suggestion sample(int index, SearchHistory history) {
+        return Suggestion.planned(listed.get(index));
     }
 }

@@ -1,6 +1,7 @@
 package dev.keel.sweep.sampler;
 
 import dev.keel.sweep.config.TrialConfig;
+import dev.keel.sweep.store.ChosenBy;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,9 +17,10 @@ import java.util.Objects;
  * @param seed        the trial's own seed: initialisation, dropout, shuffling, augmentation
  * @param config      every knob resolved, with the space's model and training settings
  * @param params      {@code config.toParams()}: what trials.jsonl records under {@code params}
+ * @param chosenBy    how a sampler that learns chose the configuration, or {@code null} for a planned sweep
  */
 public record PlannedTrial(String id, int configIndex, int repeat, long seed, TrialConfig config,
-                           Map<String, Object> params) {
+                           Map<String, Object> params, ChosenBy chosenBy) {
     public PlannedTrial {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(config, "config");

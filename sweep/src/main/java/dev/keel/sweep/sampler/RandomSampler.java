@@ -1,7 +1,7 @@
 package dev.keel.sweep.sampler;
 
+import dev.keel.sweep.space.Conditional;
 import dev.keel.sweep.space.Parameter;
-import dev.keel.sweep.store.TrialRecord;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Independent draws, uniform in each parameter's domain (in log space for log distributions).
- * Configuration {@code i} has its own generator seeded from (seed, i), so asking for more trials keeps the
- * first ones unchanged.
+ * Independent draws, uniform in each parameter's domain (in log space for log distributions); a knob that exists
+ * only for some values of another is put back to its default elsewhere. Configuration {@code i} has its own
+ * generator seeded from (seed, i), so asking for more trials keeps the first ones unchanged.
  */
 public final class RandomSampler implements Sampler {
     private final List<Parameter> parameters;
@@ -28,12 +28,12 @@ public final class RandomSampler implements Sampler {
     }
 
     @Override
-    public Map<String, Object> sample(int index, List<TrialRecord> finished) {
+    public Suggestion sample(int index, SearchHistory history) {
         SplittableRandom random = new SplittableRandom(Seeds.mix(seed, Seeds.SAMPLER_STREAM, index, 0));
         Map<String, Object> config = new LinkedHashMap<>();
         for (Parameter p : parameters) {
             config.put(p.knob(), p.valueAt(random.nextDouble()));
         }
-        return config;
+        return Suggestion.planned(Conditional.resolve(config, parameters));
     }
 }

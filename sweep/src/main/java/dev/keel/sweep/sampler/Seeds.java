@@ -11,6 +11,7 @@ final class Seeds {
     static final long SAMPLER_STREAM = 1;
     static final long TRIAL_STREAM = 2;
     static final long SOBOL_SHIFT_STREAM = 3;
+    static final long TPE_STREAM = 4;
 
     private Seeds() {
     }

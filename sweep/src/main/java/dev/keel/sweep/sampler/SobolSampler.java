@@ -1,7 +1,7 @@
 package dev.keel.sweep.sampler;
 
+import dev.keel.sweep.space.Conditional;
 import dev.keel.sweep.space.Parameter;
-import dev.keel.sweep.store.TrialRecord;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
 
 import java.util.LinkedHashMap;
@@ -39,13 +39,13 @@ public final class SobolSampler implements Sampler {
     }
 
     @Override
-    public Map<String, Object> sample(int index, List<TrialRecord> finished) {
+    public Suggestion sample(int index, SearchHistory history) {
         double[] point = point(index);
         Map<String, Object> config = new LinkedHashMap<>();
         for (int d = 0; d < parameters.size(); d++) {
             config.put(parameters.get(d).knob(), parameters.get(d).valueAt(point[d]));
         }
-        return config;
+        return Suggestion.planned(Conditional.resolve(config, parameters));
     }
 
     /** The shifted point {@code index} of the sequence, every coordinate in [0, 1). */

@@ -1,6 +1,7 @@
 package dev.keel.sweep.space;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ public record Choice(String knob, List<Object> values) implements Parameter {
             throw new SpaceKeyException(KnobDomain.key(knob, "values"), "needs at least one value");
         }
         List<Object> canonical = new ArrayList<>(values.size());
+        // Repeats found through a map, not by searching the list: a long list is checked in linear time.
+        Map<Object, Integer> seen = new HashMap<>();
         for (int i = 0; i < values.size(); i++) {
             Object v;
             try {
@@ -21,8 +24,8 @@ public record Choice(String knob, List<Object> values) implements Parameter {
             } catch (IllegalArgumentException e) {
                 throw new SpaceKeyException(KnobDomain.key(knob, "values[" + i + "]"), e.getMessage());
             }
-            int earlier = canonical.indexOf(v);
-            if (earlier >= 0) {
+            Integer earlier = seen.putIfAbsent(v, i);
+            if (earlier != null) {
                 throw new SpaceKeyException(KnobDomain.key(knob, "values[" + i + "]"),
                         "'" + values.get(i) + "' repeats values[" + earlier + "]");
             }

@@ -69,10 +69,11 @@ public record Distribution(String knob, DistributionKind kind, double min, doubl
     public Object valueAt(double u) {
         BigDecimal step = step(knob, kind, q);
         if (kind == DistributionKind.INT_UNIFORM) {
-            long lo = lowIndex(min, step).longValueExact();
-            long count = highIndex(max, step).longValueExact() - lo + 1;
-            long k = lo + Math.min((long) Math.floor(u * count), count - 1);
-            return box(knob, multiple(BigDecimal.valueOf(k), step));
+            // In decimal: on a float knob the range may hold more integers than a long counts (max: 1e30).
+            BigDecimal lo = lowIndex(min, step);
+            BigDecimal last = highIndex(max, step).subtract(lo);
+            BigDecimal k = last.add(BigDecimal.ONE).multiply(BigDecimal.valueOf(u)).setScale(0, RoundingMode.FLOOR);
+            return box(knob, multiple(lo.add(k.min(last)), step));
         }
         double x = kind.logScale()
                 ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min)))
@@ -113,7 +114,8 @@ public record Distribution(String knob, DistributionKind kind, double min, doubl
             throw new UnsupportedOperationException(kind.token() + " is continuous");
         }
         BigDecimal step = step(knob, kind, q);
-        return highIndex(max, step).subtract(lowIndex(min, step)).longValueExact() + 1;
+        BigDecimal n = highIndex(max, step).subtract(lowIndex(min, step)).add(BigDecimal.ONE);
+        return n.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : n.longValueExact();
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class KnobDomain {
         return TrialConfig.KNOBS.contains(key);
     }
 
-    /** The knob's DESIGN.md default, in its canonical YAML form. */
+    /** The knob's docs/DESIGN.md default, in its canonical YAML form. */
     public static Object defaultValue(String knob) {
         return DEFAULTS.get(knob);
     }

@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code distribution}. Samplers see only this view: the domain, and how to map a point of [0, 1) onto
  * it, so that grid, random and Sobol need no knowledge of what a knob means.
  */
-public sealed interface Parameter permits FixedValue, Choice, Distribution {
+public sealed interface Parameter permits FixedValue, Choice, Distribution, Conditional {
 
     /** The knob's YAML key, one of {@code TrialConfig.KNOBS}. */
     String knob();

@@ -16,6 +16,9 @@ import java.util.function.Function;
  * {@code FILE:LINE: key 'K': what was expected}. A key whose value is null counts as absent.
  */
 final class SpaceNode {
+    /** The most characters of a wrong value an error repeats. */
+    private static final int ECHOED = 80;
+
     private final JsonNode node;
     private final String key;
     private final Origin origin;
@@ -128,11 +131,16 @@ final class SpaceNode {
         if (absent()) {
             return orElse;
         }
-        Double v = numeric();
-        if (v == null || v != Math.rint(v) || Math.abs(v) > 9.0e15 || v < min) {
-            throw error("expected a whole number >= " + min + ", got " + describe());
+        if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= min) {
+            return node.asLong();
         }
-        return node.isIntegralNumber() && node.canConvertToLong() ? node.asLong() : (long) (double) v;
+        Double v = numeric();
+        // A double beyond ±2^63 has no long; 2^63 itself rounds up to it, hence the strict bound.
+        if (v == null || v != Math.rint(v) || Math.abs(v) >= 0x1p63 || v < min) {
+            throw error("expected a whole number " + (min == Long.MIN_VALUE ? "from " + Long.MIN_VALUE + " to "
+                    + Long.MAX_VALUE : ">= " + min) + ", got " + describe());
+        }
+        return (long) (double) v;
     }
 
     int integer(int orElse, int min) {
@@ -169,7 +177,17 @@ final class SpaceNode {
 
     /** The value as plain Java (String, Integer, Long, Double, Boolean, List, Map), or null. */
     Object plain() {
-        return absent() ? null : Json.mapper().convertValue(node, Object.class);
+        if (absent()) {
+            return null;
+        }
+        // Scalars directly: a list of 90,000 values is read item by item, and a Jackson conversion each is slow.
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isInt() || node.isLong() || node.isDouble() || node.isBoolean()) {
+            return node.isBoolean() ? (Object) node.booleanValue() : node.numberValue();
+        }
+        return Json.mapper().convertValue(node, Object.class);
     }
 
     /** A number, or a text that reads as one ({@code 1e-4} is text to some YAML readers). */
@@ -194,6 +212,8 @@ final class SpaceNode {
         if (node.isArray()) {
             return "a list";
         }
-        return "'" + node.asText() + "'";
+        String text = node.asText();
+        // A value is echoed to say what was found, not to repeat a page of it.
+        return "'" + (text.length() <= ECHOED ? text : text.substring(0, ECHOED) + "…") + "'";
     }
 }

@@ -2,6 +2,7 @@ package dev.keel.sweep.space;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.diagnose.BadInputException;
+import dev.keel.diagnose.InputFiles;
 import dev.keel.diagnose.Json;
 import dev.keel.sweep.config.ModelType;
 import dev.keel.sweep.config.TrialConfig;
@@ -10,7 +11,7 @@ import dev.keel.sweep.data.DataSpec;
 import dev.keel.sweep.data.Task;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads a search space from YAML (DESIGN.md, Search spaces) and checks all of it before any training:
+ * Reads a search space from YAML (docs/DESIGN.md, Search spaces) and checks all of it before any training:
  * every error is a {@link BadInputException} with one line, {@code FILE:LINE: key 'K': what was expected}.
  */
 public final class SpaceParser {
@@ -28,10 +29,12 @@ public final class SpaceParser {
             "data", "metric", "early_terminate", "parameters", "model", "training", "configurations");
     private static final List<String> DATA_KEYS = List.of("source", "target", "task", "split", "stratify");
     private static final List<String> SPLIT_KEYS = List.of("train", "validation", "test");
-    private static final List<String> SPEC_KEYS = List.of("value", "values", "distribution", "min", "max", "q");
+    private static final List<String> SPEC_KEYS = List.of("value", "values", "distribution", "min", "max", "q", "when");
     private static final String SPEC_FORMS = "{value: V}, {values: [A, B]} or {distribution: D, min: A, max: B}";
     private static final String BUILTIN = "builtin:";
     private static final Pattern BUILTIN_NAME = Pattern.compile("[a-z0-9_]+");
+    /** A space's name is shown on every summary and names the run folder (shortened there, see RunFolders). */
+    static final int MAX_NAME = 256;
 
     private SpaceParser() {
     }
@@ -47,7 +50,9 @@ public final class SpaceParser {
     static SweepSpace parse(Path file, Path workingDir) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = InputFiles.readString(file, InputFiles.SPACE_LIMIT, "a space file (YAML)");
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(file + ": not a UTF-8 text file, expected a space file (YAML)", e);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read the space file (" + describe(e) + ")", e);
         }
@@ -83,6 +88,9 @@ public final class SpaceParser {
         String name = top.get("name").text(defaultName);
         if (name == null) {
             throw top.get("name").error("missing; name the space (it names the run folder)");
+        }
+        if (name.length() > MAX_NAME) {
+            throw top.get("name").error("a name of " + name.length() + " characters; at most " + MAX_NAME);
         }
         try {
             return new SweepSpace(
@@ -168,6 +176,13 @@ public final class SpaceParser {
                 return candidate.toAbsolutePath().normalize().toString();
             }
         }
+        for (Path candidate : tried) {
+            String kind = InputFiles.kind(candidate);
+            if (kind != null) {
+                throw node.error("'" + source + "' is " + kind + " (" + candidate.toAbsolutePath().normalize()
+                        + "), not a regular file; expected builtin:NAME or a path to a CSV file");
+            }
+        }
         throw node.error("no CSV file '" + source + "' (looked for " + String.join(" and ",
                 tried.stream().map(p -> p.toAbsolutePath().normalize().toString()).distinct().toList())
                 + "); expected builtin:NAME or a path to a CSV file");
@@ -191,8 +206,19 @@ public final class SpaceParser {
         if (node.absent()) {
             return EarlyTermination.DIVERGENCE;
         }
-        node.fields(List.of("type"), "a mapping {type: divergence}, {type: median} or {type: none}");
-        return node.get("type").token(EarlyTermination::fromToken, EarlyTermination.DIVERGENCE);
+        node.fields(List.of("type", "min_iter", "eta"), "a mapping {type: divergence}, {type: median}, "
+                + "{type: hyperband, min_iter: M, eta: E} or {type: none}");
+        EarlyTermination type = node.get("type").token(EarlyTermination::fromToken, EarlyTermination.DIVERGENCE);
+        if (type.type() != EarlyTermination.Type.HYPERBAND) {
+            for (String key : List.of("min_iter", "eta")) {
+                if (!node.get(key).absent()) {
+                    throw node.get(key).error(key + " goes with type: hyperband, not " + type.token());
+                }
+            }
+            return type;
+        }
+        return EarlyTermination.hyperband(node.get("min_iter").integer(EarlyTermination.DEFAULT_MIN_ITER, 1),
+                node.get("eta").integer(EarlyTermination.DEFAULT_ETA, 2));
     }
 
     private static ModelType model(SpaceNode node) {
@@ -266,7 +292,33 @@ public final class SpaceParser {
         return parameters;
     }
 
+    /** A parameter, wrapped in a {@link Conditional} when it has {@code when: {parent: [values]}}. */
     private static Parameter parameter(String knob, SpaceNode spec) {
+        Parameter p = unconditional(knob, spec);
+        SpaceNode when = spec.get("when");
+        if (when.absent()) {
+            return p;
+        }
+        Map<String, SpaceNode> parents = when.fields(null, "a mapping {knob: [values]}, e.g. {optimizer: [adamw]}");
+        if (parents.size() != 1) {
+            throw when.error("expected one knob this one depends on, e.g. {optimizer: [adamw]}; got "
+                    + parents.size());
+        }
+        Map.Entry<String, SpaceNode> parent = parents.entrySet().iterator().next();
+        if (!KnobDomain.isKnob(parent.getKey())) {
+            throw parent.getValue().unknownKey(TrialConfig.KNOBS);
+        }
+        Object values = parent.getValue().plain();
+        List<Object> listed = new ArrayList<>();
+        if (values instanceof List<?> l) {
+            listed.addAll(l);
+        } else if (values != null) {
+            listed.add(values);
+        }
+        return new Conditional(p, parent.getKey(), listed);
+    }
+
+    private static Parameter unconditional(String knob, SpaceNode spec) {
         if (spec.absent()) {
             throw spec.error("expected " + SPEC_FORMS + ", got nothing");
         }

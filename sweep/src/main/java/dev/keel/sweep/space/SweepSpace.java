@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A search space, every key resolved (DESIGN.md, Search spaces). {@code parameters} holds one entry per
+ * A search space, every key resolved (docs/DESIGN.md, Search spaces). {@code parameters} holds one entry per
  * knob: those the file names, in file order, then the rest at their defaults in {@link TrialConfig#KNOBS}
  * order. Read from YAML by {@link SpaceParser}; written to sweep.json by {@link #toResolvedMap()} and read
  * back, to the same space and the same plan, by {@link #fromResolvedMap(Map, String)}.
@@ -76,8 +76,14 @@ public record SweepSpace(
             throw new SpaceKeyException("metric.name", metric.name() + " is a " + metric.task().token()
                     + " metric, but data.task is " + data.task().token());
         }
+        checkConditions(parameters);
         if (method == SearchMethod.GRID) {
             for (Parameter p : parameters) {
+                if (p instanceof Conditional) {
+                    throw new SpaceKeyException(KnobDomain.key(p.knob(), "when"), "grid runs every combination, and "
+                            + "would run each one where " + p.knob() + " does not exist again; use method random, "
+                            + "sobol or bayes");
+                }
                 if (!p.enumerable() && p instanceof Distribution d) {
                     throw new SpaceKeyException(KnobDomain.key(p.knob(), "distribution"), "grid cannot enumerate "
                             + d.kind().token() + "; list the points under 'values', or use method random or sobol");
@@ -102,6 +108,28 @@ public record SweepSpace(
             byKnob.computeIfAbsent(knob, FixedValue::defaultOf);
         }
         return List.copyOf(byKnob.values());
+    }
+
+    /** A conditional knob's parent must be a listed knob that varies, is not conditional and has the values named. */
+    private static void checkConditions(List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            if (!(p instanceof Conditional c)) {
+                continue;
+            }
+            Parameter parent = parameters.stream().filter(q -> q.knob().equals(c.parent())).findFirst().orElseThrow();
+            String key = KnobDomain.key(c.knob(), "when." + c.parent());
+            if (!(parent instanceof Choice choice)) {
+                throw new SpaceKeyException(key, c.parent() + " must be varied with 'values' (not a fixed value, a "
+                        + "distribution or a conditional knob) for " + c.knob() + " to depend on it");
+            }
+            for (Object v : c.when()) {
+                if (!choice.values().contains(v)) {
+                    throw new SpaceKeyException(key, "'" + Parameter.format(v) + "' is not one of the values of "
+                            + c.parent() + " (" + String.join(", ", choice.values().stream().map(Parameter::format)
+                            .toList()) + ")");
+                }
+            }
+        }
     }
 
     /** Grid: the product of every parameter's points (saturating); random and sobol: {@code trials}. */
@@ -209,7 +237,7 @@ public record SweepSpace(
         d.put("stratify", data.stratify());
         m.put("data", d);
         m.put("metric", ordered("name", metric.name(), "goal", metric.goal().token()));
-        m.put("early_terminate", ordered("type", earlyTerminate.token()));
+        m.put("early_terminate", earlyTerminate.toSpec());
         Map<String, Object> params = new LinkedHashMap<>();
         for (Parameter p : parameters) {
             params.put(p.knob(), p.toSpec());

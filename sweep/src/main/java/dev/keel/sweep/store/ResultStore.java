@@ -1,6 +1,7 @@
 package dev.keel.sweep.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Json;
 import dev.keel.diagnose.trace.Trace;
 import dev.keel.diagnose.trace.TraceCsvWriter;
@@ -8,27 +9,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The on-disk record of a sweep (DESIGN.md, The result store):
+ * The on-disk record of a sweep (docs/DESIGN.md, The result store):
  * {@code sweep.json}, {@code trials.jsonl} and {@code traces/<id>.csv}.
  *
  * <p>Appends are crash-safe: the trace is written to a temporary file and renamed, then the trial's line
  * is appended in a single write and forced to disk. A sweep killed mid-write leaves at most a truncated
- * last line, which {@link #open(Path)} detects and cuts off, so that trial runs again on resume.
+ * last line: reading leaves it out, and the next {@link #append} cuts it off, so that trial runs again on resume.
  */
 public final class ResultStore {
     private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
@@ -41,30 +40,36 @@ public final class ResultStore {
     private final Path dir;
     private final SweepManifest manifest;
     private final Map<String, TrialRecord> trials;
+    private final List<String> problems;
 
-    private ResultStore(Path dir, SweepManifest manifest, Map<String, TrialRecord> trials) {
+    private ResultStore(Path dir, SweepManifest manifest, Map<String, TrialRecord> trials, List<String> problems) {
         this.dir = dir;
         this.manifest = manifest;
         this.trials = trials;
+        this.problems = List.copyOf(problems);
     }
 
-    /** Starts a new store; fails if {@code dir} already holds a sweep. */
+    /**
+     * Starts a new store; fails if {@code dir} already holds a sweep. sweep.json is written first, whole or not at
+     * all, so a folder whose first write failed (a full disk) holds no run and can be started again.
+     */
     public static ResultStore create(Path dir, SweepManifest manifest) throws IOException {
-        Files.createDirectories(dir.resolve(TRACES));
+        Files.createDirectories(dir);
         Path target = dir.resolve(MANIFEST);
-        if (Files.exists(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null,
-                    "a sweep is already stored here; use --resume or another --out");
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BadInputException(dir + ": already holds a keel run; continue it with keel sweep --resume " + dir
+                    + ", or choose another --out");
         }
         writeAtomically(target, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-        return new ResultStore(dir, manifest, new LinkedHashMap<>());
+        Files.createDirectories(dir.resolve(TRACES));
+        return new ResultStore(dir, manifest, new LinkedHashMap<>(), List.of());
     }
 
     /**
      * Opens an existing store to read it or to resume it, without changing any file: a report may read a
-     * sweep that is still running, or a folder it may not write. An unreadable line is skipped with a
-     * warning; so is a last line without its newline that does not parse (a kill during a write), and that
-     * trial runs again on resume. When a trial id appears twice, the first line wins.
+     * sweep that is still running, or a folder it may not write. trials.jsonl is read by {@link TrialsFile}:
+     * an unreadable line is skipped and named in {@link #problems()}, and that trial runs again on resume;
+     * when a trial id appears twice, the first line wins.
      */
     public static ResultStore open(Path dir) throws IOException {
         Path manifestFile = dir.resolve(MANIFEST);
@@ -74,52 +79,18 @@ public final class ResultStore {
         SweepManifest manifest;
         try {
             manifest = Json.mapper().readValue(manifestFile.toFile(), SweepManifest.class);
-        } catch (JsonProcessingException e) {
-            throw new CorruptStoreException(manifestFile + ": unreadable (" + e.getOriginalMessage() + ")");
-        }
-        Map<String, TrialRecord> trials = new LinkedHashMap<>();
-        Path trialsFile = dir.resolve(TRIALS);
-        if (Files.exists(trialsFile)) {
-            byte[] bytes = Files.readAllBytes(trialsFile);
-            int lineNo = 0;
-            for (int start = 0; start < bytes.length; ) {
-                int newline = indexOf(bytes, (byte) '\n', start);
-                boolean complete = newline >= 0;
-                int end = complete ? newline : bytes.length;
-                lineNo++;
-                String line = new String(bytes, start, end - start, StandardCharsets.UTF_8).strip();
-                start = end + 1;
-                if (line.isEmpty()) {
-                    continue;
-                }
-                TrialRecord record = parse(line);
-                if (record == null) {
-                    LOG.warn(complete ? "{}:{}: unreadable line skipped; that trial will run again on resume"
-                            : "{}:{}: incomplete last line ignored (the sweep was stopped while writing it); "
-                            + "that trial will run again on resume", trialsFile, lineNo);
-                } else if (trials.putIfAbsent(record.id(), record) != null) {
-                    LOG.warn("{}:{}: trial {} appears again; the first line is kept", trialsFile, lineNo, record.id());
-                }
-            }
-        }
-        return new ResultStore(dir, manifest, trials);
-    }
-
-    private static int indexOf(byte[] bytes, byte b, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static TrialRecord parse(String line) {
-        try {
-            return Json.mapper().readValue(line, TrialRecord.class);
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            return null;
+            throw new CorruptStoreException(manifestFile + ": unreadable sweep manifest (" + firstLine(e) + ")");
         }
+        TrialsFile file = TrialsFile.read(dir);
+        return new ResultStore(dir, manifest, new LinkedHashMap<>(file.trials()), file.problems());
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        m = m == null ? e.getClass().getSimpleName() : m;
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     public Path dir() {
@@ -137,6 +108,11 @@ public final class ResultStore {
     public static ResultStore replaceManifest(Path dir, SweepManifest manifest) throws IOException {
         writeAtomically(dir.resolve(MANIFEST), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
         return open(dir);
+    }
+
+    /** The lines of trials.jsonl left out when the store was opened, one sentence each. */
+    public List<String> problems() {
+        return problems;
     }
 
     /** Finished trials in the order they finished. */
@@ -168,22 +144,31 @@ public final class ResultStore {
             return false;
         }
         if (trace != null) {
-            Path tmp = dir.resolve(TRACES).resolve(record.id() + ".csv.tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                TraceCsvWriter.write(trace, w);
-            }
-            move(tmp, tracePath(record.id()));
+            StringWriter csv = new StringWriter();
+            TraceCsvWriter.write(trace, csv);
+            OutputFile.write(tracePath(record.id()), csv.toString().getBytes(StandardCharsets.UTF_8));
         }
         byte[] line = (Json.mapper().writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(dir.resolve(TRIALS), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+                StandardOpenOption.WRITE, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             endOnLineBoundary(ch);
-            ch.position(ch.size());
+            long end = ch.size();
+            ch.position(end);
             ByteBuffer buf = ByteBuffer.wrap(line);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+            try {
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(false);
+            } catch (IOException e) {
+                // A full disk: take back what part of the line was written, so the file ends on a whole line.
+                try {
+                    ch.truncate(end);
+                } catch (IOException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
             }
-            ch.force(false);
         }
         trials.put(record.id(), record);
         return true;
@@ -207,7 +192,7 @@ public final class ResultStore {
         while (tail.hasRemaining() && ch.read(tail, lineStart + tail.position()) > 0) {
             // read the whole tail
         }
-        TrialRecord whole = parse(new String(tail.array(), StandardCharsets.UTF_8).strip());
+        TrialRecord whole = TrialsFile.parse(new String(tail.array(), StandardCharsets.UTF_8).strip());
         if (whole != null) {
             ch.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
         } else {
@@ -223,17 +208,7 @@ public final class ResultStore {
     }
 
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        move(tmp, target);
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        OutputFile.write(target, bytes);
     }
 
     /** A folder that is not a keel result store. */

@@ -28,9 +28,11 @@ import java.util.Objects;
  * @param steps             optimiser steps run
  * @param seconds           wall time of the trial
  * @param error             what went wrong, for failed trials; else {@code null}
+ * @param chosenBy          how a sampler that learns chose the configuration ({@code method: bayes}); {@code null}
+ *                          (and absent from the line) for planned sweeps
  */
 @JsonPropertyOrder({"id", "params", "seed", "status", "verdict", "confidence", "first_detected_step", "findings",
-        "metrics", "epochs", "steps", "seconds", "error"})
+        "metrics", "epochs", "steps", "seconds", "error", "chosen_by"})
 public record TrialRecord(
         @JsonProperty("id") String id,
         @JsonProperty("params") Map<String, Object> params,
@@ -44,7 +46,16 @@ public record TrialRecord(
         @JsonProperty("epochs") int epochs,
         @JsonProperty("steps") long steps,
         @JsonProperty("seconds") double seconds,
-        @JsonProperty("error") String error) {
+        @JsonProperty("error") String error,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("chosen_by") ChosenBy chosenBy) {
+
+    /** A trial of a planned sweep (grid, random, Sobol, listed configurations): no {@code chosen_by}. */
+    public TrialRecord(String id, Map<String, Object> params, long seed, TrialStatus status, Verdict verdict,
+                       Double confidence, Long firstDetectedStep, List<Finding> findings, Map<String, Double> metrics,
+                       int epochs, long steps, double seconds, String error) {
+        this(id, params, seed, status, verdict, confidence, firstDetectedStep, findings, metrics, epochs, steps,
+                seconds, error, null);
+    }
 
     public TrialRecord {
         Objects.requireNonNull(id, "id");

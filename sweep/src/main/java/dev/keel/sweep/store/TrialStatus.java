@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** How a trial ended (DESIGN.md, The result store). */
+/** How a trial ended (docs/DESIGN.md, The result store). */
 public enum TrialStatus {
     /** Trained to its epoch budget, early stopping, or its time budget. */
     COMPLETED,

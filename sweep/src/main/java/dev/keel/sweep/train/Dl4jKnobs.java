@@ -29,9 +29,9 @@ import org.nd4j.linalg.schedule.ISchedule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Each knob of DESIGN.md's table as its DL4J equivalent; docs/KNOBS.md explains every choice. */
+/** Each knob of docs/DESIGN.md's table as its DL4J equivalent; docs/KNOBS.md explains every choice. */
 final class Dl4jKnobs {
-    /** Nesterov momentum for {@code momentum} (DESIGN.md). */
+    /** Nesterov momentum for {@code momentum} (docs/DESIGN.md). */
     static final double NESTEROV_MOMENTUM = 0.9;
 
     private Dl4jKnobs() {
@@ -52,7 +52,7 @@ final class Dl4jKnobs {
 
     /**
      * DL4J's names do not all mean what users expect: its NORMAL is N(0, 1/fan_in) (LeCun), so the naive
-     * N(0, 1) of DESIGN.md's {@code normal} is an explicit distribution.
+     * N(0, 1) of docs/DESIGN.md's {@code normal} is an explicit distribution.
      */
     static IWeightInit weightInit(WeightInit w) {
         return switch (w) {

@@ -11,7 +11,7 @@ import java.nio.FloatBuffer;
  * ND4J arrays (each of which would cost a native object, see {@code NativeMemory}).
  */
 final class LayerStatistics {
-    /** DESIGN.md: a sigmoid/tanh unit is saturated when its input is beyond |x| > 5. */
+    /** docs/DESIGN.md: a sigmoid/tanh unit is saturated when its input is beyond |x| > 5. */
     static final double SATURATION_INPUT = 5.0;
     /** The outputs that correspond to |x| > 5: the functions are monotonic, so the input need not be kept. */
     static final double SIGMOID_SATURATED_HIGH = 1 / (1 + Math.exp(-SATURATION_INPUT));
@@ -52,7 +52,7 @@ final class LayerStatistics {
         return s;
     }
 
-    /** Whether the activation can saturate in DESIGN.md's sense (sigmoid, tanh). */
+    /** Whether the activation can saturate in docs/DESIGN.md's sense (sigmoid, tanh). */
     static boolean saturates(Activation a) {
         return a == Activation.SIGMOID || a == Activation.TANH;
     }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The evaluation numbers of DESIGN.md (the result store's metric names), from a network's outputs.
+ * The evaluation numbers of docs/DESIGN.md (the result store's metric names), from a network's outputs.
  * Non-finite outputs give NaN metrics: a diverged network has no accuracy worth reporting.
  */
 final class Metrics {

@@ -15,11 +15,13 @@ import java.util.Map;
  *                     without per-layer statistics
  * @param paramNorm    L2 norm of all traced parameters after the step, or NaN likewise
  * @param valLoss      validation loss when validation ran after this step, else NaN
+ * @param valMetric    the trace's {@code val_metric} (accuracy, or R² for regression) when validation ran after
+ *                     this step, else NaN
  * @param layerValues  the per-layer trace cells of this step by column name ({@code grad_norm/dense_0} → …);
  *                     empty on steps without per-layer statistics
  */
 public record StepReport(long step, int epoch, double loss, double learningRate, double gradNorm,
-                         double paramNorm, double valLoss, Map<String, Double> layerValues) {
+                         double paramNorm, double valLoss, double valMetric, Map<String, Double> layerValues) {
     public StepReport {
         layerValues = layerValues.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(layerValues));
     }

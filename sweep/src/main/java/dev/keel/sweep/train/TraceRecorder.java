@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Records a trial's trace in DESIGN.md's format. Every step: loss and learning rate. Every
+ * Records a trial's trace in docs/DESIGN.md's format. Every step: loss and learning rate. Every
  * {@code trace_every} steps (and on step 1): per layer, the gradient norm before the updater (of the mean
  * minibatch loss, without regularisation: what {@code loss.backward()} leaves in PyTorch), the update ratio
  * ‖Δθ‖/‖θ‖, the parameter norm after the step, the dead-unit fraction and, for sigmoid/tanh, the saturated
@@ -22,11 +22,13 @@ import java.util.Map;
  *
  * <p>DL4J calls {@link #onForwardPass} with the layers' outputs and {@link #onGradientCalculation} with the
  * raw gradient in the network's flattened array, before clipping and the updater rewrite it in place; the
- * trainer calls {@link #beforeStep} and {@link #afterStep} around each {@code fit}.
+ * trainer calls {@link #beforeStep} and {@link #afterStep} around each {@code fit}. A network keel did not build
+ * ({@link UserNetwork}, for the listener a user puts on their own network) is measured by the same code.
  */
-final class TraceRecorder extends BaseTrainingListener {
+public final class TraceRecorder extends BaseTrainingListener {
     private final List<TracedLayer> layers;
-    private final Activation activation;
+    /** Per traced layer; {@code null} for one keel has no name for, which is taken as one that does not saturate. */
+    private final List<Activation> activations;
     private final int traceEvery;
     private final boolean layerStatistics;
     private final Trace.Builder trace;
@@ -54,12 +56,19 @@ final class TraceRecorder extends BaseTrainingListener {
 
     TraceRecorder(TrialNetwork network, Activation activation, int traceEvery, boolean layerStatistics,
                   Map<String, String> metadata) {
-        this.layers = network.tracedLayers();
-        this.activation = activation;
+        this(network.tracedLayers(), Collections.nCopies(network.tracedLayers().size(), activation), traceEvery,
+                layerStatistics ? network.paramBuffer() : null, layerStatistics ? network.gradientBuffer() : null,
+                metadata);
+    }
+
+    /** Per-layer statistics when {@code params} and {@code gradients} are given, else only the whole-run columns. */
+    TraceRecorder(List<TracedLayer> layers, List<Activation> activations, int traceEvery, FloatBuffer params,
+                  FloatBuffer gradients, Map<String, String> metadata) {
+        this.layers = List.copyOf(layers);
+        this.activations = new ArrayList<>(activations);
         this.traceEvery = traceEvery;
-        this.layerStatistics = layerStatistics;
-        this.trace = Trace.builder(columns(layers, layerStatistics, LayerStatistics.saturates(activation)))
-                .metadataAll(metadata);
+        this.layerStatistics = params != null && gradients != null;
+        this.trace = Trace.builder(columns(layers, layerStatistics, activations)).metadataAll(metadata);
         epochColumn = trace.columnIndex(Trace.EPOCH);
         lossColumn = trace.columnIndex(Trace.LOSS);
         lrColumn = trace.columnIndex(Trace.LR);
@@ -70,31 +79,35 @@ final class TraceRecorder extends BaseTrainingListener {
         paramColumns = layerColumns(Trace.PARAM_NORM);
         deadColumns = layerColumns(Trace.DEAD_FRACTION);
         saturatedColumns = layerColumns(Trace.SATURATED_FRACTION);
-        params = layerStatistics ? network.paramBuffer() : null;
-        gradients = layerStatistics ? network.gradientBuffer() : null;
-        before = layerStatistics ? new float[Math.toIntExact(network.numParams())] : null;
+        this.params = layerStatistics ? params : null;
+        this.gradients = layerStatistics ? gradients : null;
+        before = layerStatistics ? new float[params.capacity()] : null;
         gradNorm = new double[layers.size()];
         dead = new double[layers.size()];
         saturated = new double[layers.size()];
     }
 
-    static List<String> columns(List<TracedLayer> layers, boolean layerStatistics, boolean saturation) {
+    static List<String> columns(List<TracedLayer> layers, boolean layerStatistics, List<Activation> activations) {
         List<String> names = new ArrayList<>(Trace.RUN_COLUMNS);
         if (!layerStatistics) {
             return names;
         }
         for (String kind : Trace.LAYER_KINDS) {
             boolean hiddenOnly = kind.equals(Trace.DEAD_FRACTION) || kind.equals(Trace.SATURATED_FRACTION);
-            if (kind.equals(Trace.SATURATED_FRACTION) && !saturation) {
-                continue;
-            }
-            for (TracedLayer l : layers) {
-                if (!hiddenOnly || l.hidden()) {
+            for (int i = 0; i < layers.size(); i++) {
+                TracedLayer l = layers.get(i);
+                boolean saturates = LayerStatistics.saturates(activations.get(i));
+                if ((!hiddenOnly || l.hidden()) && (saturates || !kind.equals(Trace.SATURATED_FRACTION))) {
                     names.add(kind + "/" + l.name());
                 }
             }
         }
         return names;
+    }
+
+    /** The trace's columns, in the order they are written. */
+    public List<String> columnNames() {
+        return trace.columnNames();
     }
 
     private int[] layerColumns(String kind) {
@@ -106,11 +119,15 @@ final class TraceRecorder extends BaseTrainingListener {
     }
 
     /** Whether per-layer statistics are taken on this (1-based) step. */
-    boolean measures(long step) {
+    public boolean measures(long step) {
         return layerStatistics && (step == 1 || step % traceEvery == 0);
     }
 
-    void beforeStep(long step, int batchSize) {
+    /**
+     * Before the step's forward pass. {@code batchSize} is what DL4J's raw gradient is divided by to give the mean
+     * loss's gradient: the minibatch's size, or 1 for a network configured with {@code miniBatch(false)}.
+     */
+    public void beforeStep(long step, int batchSize) {
         this.measuring = measures(step);
         this.batchSize = batchSize;
     }
@@ -141,6 +158,7 @@ final class TraceRecorder extends BaseTrainingListener {
     }
 
     private void hiddenOutput(int layer, INDArray out) {
+        Activation activation = activations.get(layer);
         dead[layer] = LayerStatistics.deadFraction(out);
         saturated[layer] = LayerStatistics.saturates(activation)
                 ? LayerStatistics.saturatedFraction(out, activation) : Double.NaN;
@@ -160,7 +178,7 @@ final class TraceRecorder extends BaseTrainingListener {
     }
 
     /** Adds the step's row; returns the per-layer values measured on it (empty if none). */
-    Map<String, Double> afterStep(long step, int epoch, double loss, double lr) {
+    public Map<String, Double> afterStep(long step, int epoch, double loss, double lr) {
         trace.addRow(step);
         trace.set(epochColumn, epoch);
         trace.set(lossColumn, loss);
@@ -194,12 +212,12 @@ final class TraceRecorder extends BaseTrainingListener {
     }
 
     /** Fills the validation columns of the latest row. */
-    void validation(double loss, double metric) {
+    public void validation(double loss, double metric) {
         trace.set(valLossColumn, loss);
         trace.set(valMetricColumn, metric);
     }
 
-    Trace build() {
+    public Trace build() {
         return trace.build();
     }
 }

@@ -135,15 +135,16 @@ public final class Trainer {
             double loss = network.score();
             double lr = network.learningRate().at(step - 1);
             Map<String, Double> layerValues = recorder.afterStep(step, epoch, loss, lr);
-            double valLoss = Double.NaN;
+            Metrics.Score val = null;
             if (!Double.isFinite(loss)) {
                 finiteWeights = false;
                 end(EndReason.NON_FINITE, "the training loss became " + loss + " at step " + step);
             } else if (epochEnd) {
-                valLoss = validate();
+                val = validate();
             }
             StepReport report = new StepReport(step, epoch, loss, lr, total(layerValues, "grad_norm/"),
-                    total(layerValues, "param_norm/"), valLoss, layerValues);
+                    total(layerValues, "param_norm/"), val == null ? Double.NaN : val.loss(),
+                    val == null ? Double.NaN : val.metric(), layerValues);
             if (hook.shouldStop(report) && end == null) {
                 end(EndReason.STOPPED_BY_HOOK, "stopped by the caller after step " + step);
             }
@@ -162,10 +163,10 @@ public final class Trainer {
         }
 
         /** Validation once an epoch; keeps the best weights and counts epochs without improvement. */
-        private double validate() {
+        private Metrics.Score validate() {
             lastValidatedStep = step;
             if (validation.isEmpty()) {
-                return Double.NaN;
+                return null;
             }
             Metrics.Score score = validation.evaluate(network);
             recorder.validation(score.loss(), score.metric());
@@ -182,7 +183,7 @@ public final class Trainer {
             } else {
                 epochsWithoutImprovement++;
             }
-            return score.loss();
+            return score;
         }
 
         /** A run stopped mid-epoch is validated where it stopped, unless its weights are not finite. */

@@ -129,6 +129,26 @@ class CsvLoadingTest {
     }
 
     @Test
+    void valuesBeyondWhatTrainingFloatsHoldAreSaidBeforeAnyTrialRuns() {
+        StringBuilder csv = new StringBuilder("a,huge,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i).append(',').append(i % 2 == 0 ? "1e308" : "-1e308").append(',').append(0.5 * i).append('\n');
+        }
+        PreparedData data = DataLoader.load(spec(write(dir, "h.csv", csv.toString()), "y"), 1);
+        assertThat(data.notes()).contains("column 'huge' holds values as large as 1.00e+308, beyond what training's"
+                + " 32-bit floats hold (3.4e38): they overflow and every trial fails at its first step; rescale it"
+                + " (other units, or its logarithm)");
+
+        StringBuilder regression = new StringBuilder("x,far\n");
+        for (int i = 0; i < 40; i++) {
+            regression.append(i).append(',').append(i).append("e300").append('\n');
+        }
+        PreparedData target = DataLoader.load(spec(write(dir, "t.csv", regression.toString()), "far"), 1);
+        assertThat(target.task()).isEqualTo(Task.REGRESSION);
+        assertThat(target.notes()).anyMatch(n -> n.startsWith("target 'far' holds values as large as 3.90e+301"));
+    }
+
+    @Test
     void textLabelsAreClassificationInLexicographicOrder() {
         PreparedData data = DataLoader.load(spec(write(dir, "t.csv", labelled("cat", "ant", "bee")), "y"), 1);
         assertThat(data.task()).isEqualTo(Task.CLASSIFICATION);

@@ -1,6 +1,7 @@
 package dev.keel.sweep.recommend;
 
 import dev.keel.diagnose.Verdict;
+import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class CandidateSelectorTest {
         trials.addAll(runs(params("sgd", 0.5), new Verdict[] {Verdict.STABLE, Verdict.DIVERGING, Verdict.STABLE},
                 0.99, 0.98, 0.99));
         trials.addAll(runs(params("adam", 0.001), all(Verdict.STABLE, 3), 0.95, 0.96, 0.95));
-        CandidateSelector selector = new CandidateSelector("val_accuracy", MetricGoal.MAXIMIZE);
+        CandidateSelector selector = new CandidateSelector(Metric.named("val_accuracy"));
 
         Candidate chosen = selector.choose(CandidateSelector.group(trials)).orElseThrow();
 
@@ -55,7 +56,7 @@ class CandidateSelectorTest {
         List<TrialRecord> trials = new ArrayList<>();
         trials.addAll(runs(params("adam", 0.001), all(Verdict.STABLE, 3), 0.90, 0.91, 0.90));
         trials.addAll(runs(params("adam", 0.01), all(Verdict.STABLE, 3), 0.96, 0.97, 0.96));
-        CandidateSelector selector = new CandidateSelector("val_accuracy", MetricGoal.MAXIMIZE);
+        CandidateSelector selector = new CandidateSelector(Metric.named("val_accuracy"));
 
         assertThat(selector.choose(CandidateSelector.group(trials)).orElseThrow().params())
                 .containsEntry("learning_rate", 0.01);
@@ -68,7 +69,7 @@ class CandidateSelectorTest {
         trials.addAll(runs(params("adam", 0.001), all(Verdict.STABLE, 3), 0.97, 0.93, 0.953));
         // Mean 0.950, steady: within noise of the leader, so it wins on spread despite two non-default knobs.
         trials.addAll(runs(params("rmsprop", 0.003), all(Verdict.STABLE, 3), 0.950, 0.950, 0.950));
-        CandidateSelector selector = new CandidateSelector("val_accuracy", MetricGoal.MAXIMIZE);
+        CandidateSelector selector = new CandidateSelector(Metric.named("val_accuracy"));
 
         assertThat(selector.choose(CandidateSelector.group(trials)).orElseThrow().params())
                 .containsEntry("optimizer", "rmsprop");
@@ -79,7 +80,7 @@ class CandidateSelectorTest {
         List<TrialRecord> trials = new ArrayList<>();
         trials.addAll(runs(params("rmsprop", 0.003), all(Verdict.STABLE, 2), 0.95, 0.95));
         trials.addAll(runs(params("adam", 0.001), all(Verdict.STABLE, 2), 0.95, 0.95));
-        CandidateSelector selector = new CandidateSelector("val_accuracy", MetricGoal.MAXIMIZE);
+        CandidateSelector selector = new CandidateSelector(Metric.named("val_accuracy"));
 
         assertThat(selector.choose(CandidateSelector.group(trials)).orElseThrow().params())
                 .containsEntry("optimizer", "adam");
@@ -92,9 +93,9 @@ class CandidateSelectorTest {
         trials.addAll(runs(params("momentum", 0.016), all(Verdict.STABLE, 3), 0.9882, 0.9765, 0.9882));
         trials.addAll(runs(params("adam", 0.001), all(Verdict.STABLE, 3), 0.9765, 0.9765, 0.9765));
 
-        assertThat(new CandidateSelector("val_accuracy", MetricGoal.MAXIMIZE, 1.0 / 85)
+        assertThat(new CandidateSelector(Metric.named("val_accuracy"), 1.0 / 85)
                 .choose(CandidateSelector.group(trials)).orElseThrow().params()).containsEntry("optimizer", "adam");
-        assertThat(new CandidateSelector("val_accuracy", MetricGoal.MAXIMIZE, 1.0 / 1000)
+        assertThat(new CandidateSelector(Metric.named("val_accuracy"), 1.0 / 1000)
                 .choose(CandidateSelector.group(trials)).orElseThrow().params()).containsEntry("optimizer", "momentum");
     }
 
@@ -104,7 +105,7 @@ class CandidateSelectorTest {
         trials.addAll(runs(params("adam", 0.09), all(Verdict.STABLE, 3), 0.9882, 0.9882, 0.9882));
         trials.addAll(runs(params("adam", 0.001), all(Verdict.STABLE, 3), 0.9882, 0.9882, 0.9765));
 
-        assertThat(new CandidateSelector("val_accuracy", MetricGoal.MAXIMIZE, 1.0 / 85)
+        assertThat(new CandidateSelector(Metric.named("val_accuracy"), 1.0 / 85)
                 .choose(CandidateSelector.group(trials)).orElseThrow().params()).containsEntry("learning_rate", 0.001);
     }
 
@@ -117,7 +118,7 @@ class CandidateSelectorTest {
                         Verdict.STABLE, 0.9, null, List.of(), Map.of("val_loss", (Double) c[1]), 5, 100, 1, null));
             }
         }
-        CandidateSelector selector = new CandidateSelector("val_loss", MetricGoal.MINIMIZE);
+        CandidateSelector selector = new CandidateSelector(Metric.named("val_loss"));
 
         assertThat(selector.choose(CandidateSelector.group(trials)).orElseThrow().params())
                 .containsEntry("optimizer", "sgd");
@@ -126,7 +127,7 @@ class CandidateSelectorTest {
     @Test
     void noStableCandidateMeansNoRecommendation() {
         List<TrialRecord> trials = runs(params("sgd", 10), all(Verdict.DIVERGING, 2), 0.1, 0.1);
-        CandidateSelector selector = new CandidateSelector("val_accuracy", MetricGoal.MAXIMIZE);
+        CandidateSelector selector = new CandidateSelector(Metric.named("val_accuracy"));
 
         assertThat(selector.choose(CandidateSelector.group(trials))).isEmpty();
     }

@@ -1,5 +1,7 @@
 package dev.keel.sweep.recommend;
 
+import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
@@ -75,5 +77,29 @@ class InstabilityFactsTest {
         assertThat(InstabilityFacts.list(List.of("elu"))).isEqualTo("elu");
         assertThat(InstabilityFacts.list(List.of("elu", "gelu"))).isEqualTo("elu and gelu");
         assertThat(InstabilityFacts.list(List.of("adam", "momentum", "sgd"))).isEqualTo("adam, momentum and sgd");
+    }
+
+    private static TrialRecord nanAtStep(int id, double lr, long step) {
+        return new TrialRecord("t" + id, Map.of("optimizer", "adam", "learning_rate", lr), id, TrialStatus.PRUNED,
+                Verdict.DIVERGING, 1.0, step, List.of(new Finding(Rule.NON_FINITE_LOSS, null, step, Double.NaN,
+                Double.NaN, "the loss became non-finite")), Map.of(), 1, (int) step, 0.1, null);
+    }
+
+    @Test
+    void whenEveryTrialIsNanAtItsFirstStepTheDataIsBlamedNotTheLearningRate() {
+        List<TrialRecord> trials = List.of(nanAtStep(0, 1e-5, 1), nanAtStep(1, 1e-3, 1), nanAtStep(2, 0.1, 1));
+
+        assertThat(InstabilityFacts.dataLikelyCause(trials)).hasValueSatisfying(s -> assertThat(s)
+                .startsWith("the data, most likely: every trial's loss was NaN or infinite at its first step"));
+        assertThat(InstabilityFacts.describe(trials, 4)).singleElement().asString().startsWith("the data, most likely")
+                .doesNotContain("above learning_rate");
+    }
+
+    @Test
+    void aTrialThatGotPastItsFirstStepOrOneSettingAloneBlamesNothing() {
+        assertThat(InstabilityFacts.dataLikelyCause(List.of(nanAtStep(0, 1e-5, 1), nanAtStep(1, 1e-3, 12))))
+                .isEmpty();
+        assertThat(InstabilityFacts.dataLikelyCause(List.of(nanAtStep(0, 1e-3, 1), nanAtStep(1, 1e-3, 1)))).isEmpty();
+        assertThat(InstabilityFacts.dataLikelyCause(List.of(nanAtStep(0, 1e-3, 1)))).isEmpty();
     }
 }

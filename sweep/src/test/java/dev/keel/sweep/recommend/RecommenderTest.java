@@ -92,6 +92,29 @@ class RecommenderTest {
     }
 
     @Test
+    void underATimeBudgetTheScreenNeverPlansMoreThanHalfTheTimeLeft() {
+        // 8 trials took 10 s and 12 s are left: a whole chunk more would take 10 s, five sixths of what is left.
+        assertThat(Recommender.nextChunk(8, 8, 10, 12)).isEqualTo(4);
+        for (double left : new double[] {1.3, 2.6, 12, 40, 200}) {
+            for (double took : new double[] {0.5, 3, 10, 60}) {
+                int more = Recommender.nextChunk(8, 8, took, left);
+                assertThat(more * took / 8).as("%d trials at %.2f s each, %.1f s left", more, took / 8, left)
+                        .isLessThanOrEqualTo(left / 2);
+            }
+        }
+        assertThat(Recommender.nextChunk(8, 8, 10, 2)).as("half of what is left is less than a trial").isZero();
+        assertThat(Recommender.nextChunk(500, 8, 1, 1000)).isEqualTo(Recommender.MAX_SCREEN_TRIALS - 500);
+        assertThat(Recommender.nextChunk(Recommender.MAX_SCREEN_TRIALS, 8, 1, 1000)).isZero();
+    }
+
+    @Test
+    void withoutABudgetRecommendTakesFiveMinutesOfWallClock() {
+        RecommendRequest request = new RecommendRequest("builtin:iris", null, null, null, Path.of("x"), 2, 0);
+        assertThat(request.timeBudget()).isTrue();
+        assertThat(request.budgetMinutes()).isEqualTo(5.0);
+    }
+
+    @Test
     void networkIsSizedToTheData() {
         assertThat(Recommender.sizedToData(dev.keel.sweep.data.DataLoader.load(
                 dev.keel.sweep.data.DataSpec.of("builtin:digits", null), 0)))

@@ -2,6 +2,7 @@ package dev.keel.sweep.run;
 
 import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Verdict;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.ResultStore;

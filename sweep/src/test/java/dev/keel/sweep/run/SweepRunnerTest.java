@@ -120,6 +120,20 @@ class SweepRunnerTest {
     }
 
     @Test
+    void aSessionGivenAnotherPrunerKeepsItsInjectedTrainer() throws Exception {
+        // Issue 15: the session a Spark task builds (once withFinishedCurves, now withPruner) dropped the trainer.
+        SweepSpace space = TestSweeps.space(dir, "four", FOUR_TRIALS);
+        PlannedTrial trial = TrialPlan.of(space).trials().get(0);
+        TrialTrainer refuses = (config, data, seed, hook) -> {
+            throw new IllegalStateException("the injected trainer");
+        };
+        SweepSession session = new SweepSession(space, SweepSession.open(space).data(), refuses)
+                .withPruner(dev.keel.sweep.prune.Pruner.NONE);
+
+        assertThat(session.run(trial).record().error()).isEqualTo("IllegalStateException: the injected trainer");
+    }
+
+    @Test
     void resumeRunsOnlyTheMissingTrialsAndTheyComeOutAsBefore() throws Exception {
         SweepSpace space = TestSweeps.space(dir, "four", FOUR_TRIALS);
         Path run = dir.resolve("run");

@@ -1,6 +1,7 @@
 package dev.keel.sweep.run;
 
 import dev.keel.diagnose.Json;
+import dev.keel.sweep.sampler.TrialQueue;
 import dev.keel.sweep.space.SpaceParser;
 import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.TrialRecord;
@@ -38,7 +39,7 @@ final class TestSweeps {
         return records;
     }
 
-    /** An executor that runs trials locally and remembers which trials it was asked to run. */
+    /** An executor that runs trials locally and remembers which trials it ran. */
     static final class Recording implements SweepExecutor {
         final List<String> ran = new CopyOnWriteArrayList<>();
         private final SweepExecutor inner;
@@ -48,10 +49,12 @@ final class TestSweeps {
         }
 
         @Override
-        public void execute(List<dev.keel.sweep.sampler.PlannedTrial> trials, SweepSession session,
-                            Consumer<TrialResult> sink) throws InterruptedException {
-            trials.forEach(t -> ran.add(t.id()));
-            inner.execute(trials, session, sink);
+        public void execute(TrialQueue trials, SweepSession session, Consumer<TrialResult> sink)
+                throws InterruptedException {
+            inner.execute(trials, session, result -> {
+                ran.add(result.record().id());
+                sink.accept(result);
+            });
         }
     }
 }

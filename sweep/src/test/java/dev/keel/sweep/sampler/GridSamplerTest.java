@@ -67,7 +67,7 @@ class GridSamplerTest extends SamplerContract {
     @Test
     void aGridOfNothingVariedIsOneConfigurationAndItRefusesContinuousRanges() {
         assertThat(new GridSampler(List.of()).configurations(20)).isEqualTo(1);
-        assertThat(new GridSampler(List.of(new FixedValue("epochs", 3))).sample(0, List.of()))
+        assertThat(new GridSampler(List.of(new FixedValue("epochs", 3))).sample(0, SearchHistory.EMPTY).values())
                 .isEqualTo(Map.of("epochs", 3));
         assertThatThrownBy(() -> new GridSampler(List.of(
                 new Distribution("learning_rate", DistributionKind.UNIFORM, 0.1, 1, null))))

@@ -50,7 +50,7 @@ abstract class SamplerContract {
     final List<Map<String, Object>> plan(Sampler sampler) {
         List<Map<String, Object>> plan = new ArrayList<>();
         for (int i = 0; i < sampler.configurations(samples()); i++) {
-            plan.add(sampler.sample(i, List.of()));
+            plan.add(sampler.sample(i, SearchHistory.EMPTY).values());
         }
         return plan;
     }
@@ -61,7 +61,7 @@ abstract class SamplerContract {
         Sampler again = sampler(parameters(), 7);
         List<Map<String, Object>> backwards = new ArrayList<>();
         for (int i = first.size() - 1; i >= 0; i--) {
-            backwards.add(0, again.sample(i, List.of()));
+            backwards.add(0, again.sample(i, SearchHistory.EMPTY).values());
         }
         assertThat(backwards).isEqualTo(first);
         assertThat(plan(sampler(parameters(), 7))).isEqualTo(first);
@@ -116,7 +116,7 @@ abstract class SamplerContract {
         int[] perDecade = new int[4];
         Sampler sampler = sampler(List.of(lr), 5);
         for (int i = 0; i < 400; i++) {
-            double v = (double) sampler.sample(i, List.of()).get("learning_rate");
+            double v = (double) sampler.sample(i, SearchHistory.EMPTY).values().get("learning_rate");
             perDecade[Math.min(3, (int) Math.floor(Math.log10(v) + 4))]++;
         }
         // 100 expected in each decade; a uniform (not log-uniform) draw would put ~360 in the last one.

@@ -35,6 +35,6 @@ class SobolSamplerTest extends SamplerContract {
 
     @Test
     void aSpaceWithNothingVariedPlansEmptyConfigurations() {
-        assertThat(new SobolSampler(List.of(), 3).sample(5, List.of())).isEmpty();
+        assertThat(new SobolSampler(List.of(), 3).sample(5, SearchHistory.EMPTY).values()).isEmpty();
     }
 }

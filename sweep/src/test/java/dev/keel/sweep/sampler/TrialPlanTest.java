@@ -21,7 +21,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TrialPlanTest {
-    /** DESIGN.md's top-level keys, in the order sweep.json writes them. */
+    /** docs/DESIGN.md's top-level keys, in the order sweep.json writes them. */
     private static final List<String> TOP_KEYS = List.of("name", "description", "method", "trials", "repeats",
             "seed", "data", "metric", "early_terminate", "parameters", "model", "training");
 

@@ -186,7 +186,7 @@ class SpaceParserTest {
                     distribution: uniform
                     min: 0.1
                     maximum: 1
-                """, ":6: key 'parameters.learning_rate.maximum': unknown key (did you mean 'max'?); expected one of value, values, distribution, min, max, q");
+                """, ":6: key 'parameters.learning_rate.maximum': unknown key (did you mean 'max'?); expected one of value, values, distribution, min, max, q, when");
         assertError("""
                 data: {source: builtin:digits}
                 training: {trace_every: 5, budget: 10}
@@ -297,8 +297,8 @@ class SpaceParserTest {
                 """, ":3: key 'parameters.optimizer.values[1]': 'ADAM' repeats values[0]");
         assertError("""
                 data: {source: builtin:digits}
-                method: bayes
-                """, ":2: key 'method': 'bayes' is not one of grid, random, sobol");
+                method: hyperopt
+                """, ":2: key 'method': 'hyperopt' is not one of grid, random, sobol, bayes");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.keel.sweep.store;
 
+import dev.keel.diagnose.BadInputException;
 import dev.keel.diagnose.Finding;
 import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.Json;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -175,7 +175,8 @@ class ResultStoreTest {
     @Test
     void aFolderIsNeverOverwrittenAndANonStoreFolderIsNamed() throws IOException {
         ResultStore.create(dir, manifest());
-        assertThatThrownBy(() -> ResultStore.create(dir, manifest())).isInstanceOf(FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> ResultStore.create(dir, manifest())).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("already holds a keel run");
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> ResultStore.open(empty))

@@ -41,7 +41,13 @@ public class LeanOpExecutioner extends NativeOpExecutioner {
         if (pack == null) {
             pack = super.tadShapeInfoAndOffsets(array, dimension);
             if (tads.size() < MAX_CACHED_TADS) {
-                tads.put(key, pack);
+                // Two trials meeting a new shape at once both build a pack: every caller must use the one the
+                // cache keeps. A pack the cache dropped is reachable only from the caller's frame, the JIT may
+                // let it die while the native op still reads it, and another training thread's reclaim() then
+                // frees its buffers mid-op (a SIGSEGV in DataBuffer::primary(), seen with 2 workers on a sweep
+                // whose batch sizes and depths vary).
+                TadPack kept = tads.putIfAbsent(key, pack);
+                pack = kept == null ? pack : kept;
             }
         }
         return pack;

@@ -1,10 +1,20 @@
-package dev.keel.sweep.run;
+package dev.keel.sweep.prune;
 
+import dev.keel.diagnose.Finding;
+import dev.keel.diagnose.Rule;
 import dev.keel.diagnose.trace.Trace;
+import dev.keel.sweep.sampler.PlannedTrial;
+import dev.keel.sweep.store.TrialRecord;
+import dev.keel.sweep.store.TrialStatus;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code early_terminate: {type: median}}: stops a trial whose validation loss at the end of an epoch is worse
@@ -15,7 +25,8 @@ import java.util.List;
  * <p>Thread-safe: every worker asks it, the thread that writes the store feeds it after each trial's line is
  * stored, and a resumed sweep feeds it the stored traces first, so a resumed sweep prunes as the original would.
  */
-public final class MedianPruner {
+public final class MedianPruner implements Pruner {
+    private static final long serialVersionUID = 1L;
     /** The median of fewer completed trials is too noisy to stop anyone (Optuna's n_startup_trials is 5). */
     static final int MIN_FINISHED = 4;
     /** Epochs at the end of which nobody is pruned: the first epoch's loss says little about the last. */
@@ -28,14 +39,37 @@ public final class MedianPruner {
         finishedCurves.add(valLossByEpoch.clone());
     }
 
-    /** The completed trials' curves, copied: what a Spark task's own pruner is given. */
-    public synchronized List<double[]> finishedCurves() {
-        return finishedCurves.stream().map(double[]::clone).toList();
+    @Override
+    public Watch watch(PlannedTrial trial) {
+        return step -> {
+            if (Double.isNaN(step.valLoss())) {
+                return Optional.empty();
+            }
+            double median = judge(step.epoch(), step.valLoss());
+            if (Double.isNaN(median)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Finding(Rule.PRUNED_MEDIAN, null, step.step(), step.valLoss(), median,
+                    String.format(Locale.ROOT, "stopped early: validation loss %.4g after epoch %d was worse than the"
+                            + " median %.4g of completed trials", step.valLoss(), step.epoch(), median)));
+        };
     }
 
-    /** How many completed trials set the median. */
-    public synchronized int finishedTrials() {
-        return finishedCurves.size();
+    /** A completed trial's validation curve joins the median; pruned and failed trials' do not. */
+    @Override
+    public void stored(TrialRecord record, Supplier<Trace> trace) {
+        if (record.status() != TrialStatus.COMPLETED) {
+            return;
+        }
+        Trace t = trace.get();
+        if (t != null) {
+            finished(valLossByEpoch(t));
+        }
+    }
+
+    /** The median a trial is stopped by at the end of {@code epoch}, or NaN if it goes on. */
+    private synchronized double judge(int epoch, double valLoss) {
+        return shouldPrune(epoch, valLoss) ? medianAt(epoch) : Double.NaN;
     }
 
     /** Whether a trial with validation loss {@code valLoss} at the end of {@code epoch} should stop now. */
@@ -65,39 +99,14 @@ public final class MedianPruner {
     }
 
     /**
-     * A trial's validation loss at the end of each epoch, read from its trace (one row a step from step 1, as
-     * keel writes them). A validation taken where a trial stopped mid-epoch (time budget) is not an epoch's end
-     * and is left out. The epoch length is that of epoch 1, which is whole whenever a later epoch exists; and
-     * nobody is judged at epoch 1.
+     * A trial's validation loss at the end of each epoch, read from its trace ({@link EpochValues#byEpoch}); nobody
+     * is judged at epoch 1, whose length the others are measured by.
      */
     public static double[] valLossByEpoch(Trace trace) {
-        Trace.Column epochs = trace.column(Trace.EPOCH).orElse(null);
-        Trace.Column val = trace.column(Trace.VAL_LOSS).orElse(null);
-        if (epochs == null || val == null || trace.size() == 0) {
-            return new double[0];
-        }
-        int lastEpoch = 0;
-        long firstEpochSteps = 0;
-        for (int r = 0; r < trace.size(); r++) {
-            if (epochs.has(r)) {
-                lastEpoch = Math.max(lastEpoch, (int) epochs.get(r));
-                if (epochs.get(r) == 1) {
-                    firstEpochSteps++;
-                }
-            }
-        }
-        double[] curve = new double[Math.max(0, lastEpoch)];
-        Arrays.fill(curve, Double.NaN);
-        long[] steps = trace.steps();
-        for (int r = 0; r < trace.size(); r++) {
-            if (!epochs.has(r) || !val.has(r)) {
-                continue;
-            }
-            int epoch = (int) epochs.get(r);
-            if (epoch >= 1 && steps[r] == epoch * firstEpochSteps) {
-                curve[epoch - 1] = val.get(r);
-            }
-        }
-        return curve;
+        return EpochValues.byEpoch(trace, Trace.VAL_LOSS);
+    }
+
+    private synchronized void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
     }
 }

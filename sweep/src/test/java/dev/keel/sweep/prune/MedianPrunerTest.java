@@ -1,4 +1,4 @@
-package dev.keel.sweep.run;
+package dev.keel.sweep.prune;
 
 import dev.keel.diagnose.trace.Trace;
 import org.junit.jupiter.api.Test;
