@@ -24,7 +24,7 @@ class LogFolderReportTest {
         Document doc = Jsoup.parse(Files.readString(file));
 
         assertThat(doc.select("main > section").eachAttr("id")).containsExactly("summary", "recommended", "maps",
-                "effects", "curves", "gradients", "trials", "details");
+                "effects", "search", "curves", "gradients", "trials", "details");
         assertThat(doc.select("#trial-table > tbody > tr")).hasSize(5);
         assertThat(doc.select("article.trial")).hasSize(5);
         assertThat(doc.select("header dt").eachText()).contains("Logs").doesNotContain("Sweep", "Data");

@@ -14,7 +14,7 @@ import java.util.Objects;
  * way is better. keel's one definition of a metric's direction: the sweep's summary, {@code keel recommend} and
  * the report all rank through {@link Goal}.
  *
- * @param name a name of {@link #NAMES}
+ * @param name a name of {@link #NAMES}, or for a report of logs of {@link #LOG_NAMES}
  * @param goal whether lower or higher is better
  */
 public record Metric(String name, Goal goal) {
@@ -22,6 +22,13 @@ public record Metric(String name, Goal goal) {
     public static final List<String> NAMES = List.of("val_loss", "test_loss",
             "val_accuracy", "test_accuracy", "val_f1_macro", "test_f1_macro",
             "val_rmse", "test_rmse", "val_r2", "test_r2");
+
+    /**
+     * What a report of other tools' logs ranks by (the report's {@code LogFolder}: the best validation metric,
+     * the best validation loss, the last training loss of each log). A report reads them; a space cannot name
+     * them (its parser accepts {@link #NAMES} only), since no sweep records them.
+     */
+    public static final List<String> LOG_NAMES = List.of("best_val_metric", "best_val_loss", "final_loss");
 
     public static final Metric DEFAULT = new Metric("val_loss", Goal.MINIMIZE);
 
@@ -73,7 +80,7 @@ public record Metric(String name, Goal goal) {
 
     public Metric {
         Objects.requireNonNull(goal, "goal");
-        if (!NAMES.contains(name)) {
+        if (!NAMES.contains(name) && !LOG_NAMES.contains(name)) {
             throw new SpaceKeyException("metric.name", "'" + name + "' is not one of " + String.join(", ", NAMES));
         }
     }
@@ -90,7 +97,7 @@ public record Metric(String name, Goal goal) {
      */
     public static Metric ofResolved(Map<String, Object> space) {
         if (space.get("metric") instanceof Map<?, ?> m && m.get("name") != null
-                && NAMES.contains(m.get("name").toString())) {
+                && (NAMES.contains(m.get("name").toString()) || LOG_NAMES.contains(m.get("name").toString()))) {
             String name = m.get("name").toString();
             Object goal = m.get("goal");
             return goal == null ? named(name)
