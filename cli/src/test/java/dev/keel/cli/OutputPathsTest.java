@@ -53,10 +53,11 @@ class OutputPathsTest {
         terminal.close();
     }
 
-    /** A stored sweep of one trial, enough for a report. */
+    /** A stored sweep of one trial, enough for a report (its space reads back, so the report has nothing to warn of). */
     private Path run() throws IOException {
         Path run = tmp.resolve("run");
-        ResultStore store = ResultStore.create(run, new SweepManifest("r", "", Map.of("method", "grid"), 0, 1, "test",
+        Map<String, Object> space = Map.of("name", "r", "method", "grid", "data", Map.of("source", "builtin:digits"));
+        ResultStore store = ResultStore.create(run, new SweepManifest("r", "", space, 0, 1, "test",
                 "test", "2025-01-01T00:00:00Z", null));
         Trace.Builder b = Trace.builder(List.of("loss"));
         for (int s = 0; s < 30; s++) {
