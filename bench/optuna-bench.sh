@@ -10,6 +10,9 @@
 # (data, warm-up and training). Ratios are what to quote from a shared machine; absolute seconds only from a
 # quiet one. Don't edit sources while it runs: the launcher would rebuild the jar inside a timed run.
 # Needs Debian's python3-optuna and python3-torch (apt-get install python3-optuna python3-torch).
+# KEEL_BEFORE=DIR adds a third contestant, the keel of another checkout (an earlier commit, say, unpacked with
+# `git archive`), timed the same way in the same rounds, so that before and after share the machine's load; the
+# order of the contestants rotates from round to round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${ROUNDS:-5}"
@@ -26,6 +29,7 @@ median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v
   exit 2
 }
 ./keel --version >/dev/null   # builds the jar first if sources changed, so no build is timed
+[ -z "${KEEL_BEFORE:-}" ] || "$KEEL_BEFORE/keel" --version >/dev/null
 
 # Steps, trials and best validation accuracy of a keel run, from its trials.jsonl.
 keel_facts() {
@@ -48,17 +52,26 @@ one() {  # one() EPOCHS: ROUNDS alternating rounds at EPOCHS
   fi
   echo "# $epochs epochs$([ "$epochs" = 30 ] && echo ", keel's default early stopping" || echo ", early stopping off"); $(nproc) cores; load average at start: $(load)"
   rm -f "$TMP/keel-$epochs" "$TMP/peer-$epochs"
+  local everyone=(keel peer)
+  [ -n "${KEEL_BEFORE:-}" ] && everyone=(keel peer before)
+  rm -f "$TMP/before-$epochs"
   for r in $(seq "$ROUNDS"); do
     local order=(keel peer)
     [ $((r % 2)) = 0 ] && order=(peer keel)
+    if [ -n "${KEEL_BEFORE:-}" ]; then
+      local n=${#everyone[@]} i
+      order=()
+      for i in $(seq 0 $((n - 1))); do order+=("${everyone[$(((i + r - 1) % n))]}"); done
+    fi
     for who in "${order[@]}"; do
-      if [ "$who" = keel ]; then
-        local out="$TMP/keel-$epochs-$r"
-        /usr/bin/time -f "%e %M" -o "$TMP/time" ./keel sweep "$space" --workers "$WORKERS" --quiet --out "$out" \
+      if [ "$who" = keel ] || [ "$who" = before ]; then
+        local out="$TMP/$who-$epochs-$r" launcher=./keel
+        [ "$who" = before ] && launcher="$KEEL_BEFORE/keel"
+        /usr/bin/time -f "%e %M" -o "$TMP/time" "$launcher" sweep "$space" --workers "$WORKERS" --quiet --out "$out" \
             > "$TMP/stdout" 2> "$TMP/stderr" || { cat "$TMP/stderr" >&2; exit 1; }
         [ -s "$out/report.html" ] || { echo "optuna-bench: $out/report.html missing" >&2; exit 1; }
         read -r secs kb < "$TMP/time"
-        echo "round $r keel: ${secs}s  $(keel_facts "$out")  rss=$((kb / 1024))MB  load $(load)"
+        echo "round $r $who: ${secs}s  $(keel_facts "$out")  rss=$((kb / 1024))MB  load $(load)"
       else
         /usr/bin/time -f "%e %M" -o "$TMP/time" "$PY" bench/optuna_peer.py "${peer_args[@]}" \
             > "$TMP/stdout" 2> "$TMP/stderr" || { cat "$TMP/stderr" >&2; exit 1; }
@@ -71,6 +84,11 @@ one() {  # one() EPOCHS: ROUNDS alternating rounds at EPOCHS
   local k p
   k="$(median < "$TMP/keel-$epochs")"; p="$(median < "$TMP/peer-$epochs")"
   echo "median of $ROUNDS at $epochs epochs: keel ${k}s  peer ${p}s  ratio keel/peer $(awk -v a="$k" -v b="$p" 'BEGIN {printf "%.2f", a / b}')x"
+  if [ -n "${KEEL_BEFORE:-}" ]; then
+    local b
+    b="$(median < "$TMP/before-$epochs")"
+    echo "median of $ROUNDS at $epochs epochs: before ${b}s  ratio before/peer $(awk -v a="$b" -v c="$p" 'BEGIN {printf "%.2f", a / c}')x  keel/before $(awk -v a="$k" -v c="$b" 'BEGIN {printf "%.2f", a / c}')x"
+  fi
   # keel's breakdown, from the last round's run
   local start report
   start="$( { /usr/bin/time -f %e ./keel --version >/dev/null; } 2>&1 | tail -1)"
