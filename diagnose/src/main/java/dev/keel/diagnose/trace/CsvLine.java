@@ -13,6 +13,18 @@ final class CsvLine {
 
     /** The cells of {@code line}, unquoted; {@code null} if a quote is left open. */
     static List<String> split(String line) {
+        if (line.indexOf('"') < 0) {
+            // Traces keel writes never quote: cut at the commas without copying character by character (reading a
+            // 1,000-trial report's traces spent a quarter of its time in the loop below).
+            List<String> cells = new ArrayList<>();
+            int start = 0;
+            for (int comma = line.indexOf(','); comma >= 0; comma = line.indexOf(',', start)) {
+                cells.add(line.substring(start, comma));
+                start = comma + 1;
+            }
+            cells.add(line.substring(start));
+            return cells;
+        }
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;

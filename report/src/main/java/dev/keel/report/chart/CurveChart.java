@@ -58,22 +58,15 @@ public final class CurveChart {
         XYChart chart = ChartStyle.xy(440, 280);
         chart.setXAxisTitle("step");
         chart.setYAxisTitle("loss");
-        return trialChart(chart, e.curves(), e.detectedStep(), ChartStyle.color(e.outcome()), 2);
+        return trialChart(chart, e.curves(), e.detectedStep(), ChartStyle.color(e.outcome()));
     }
 
-    /** One trial's own small chart, in its section; {@code null} without a trace. */
+    /** One trial's own small chart, in its section, as SVG ({@link TrialSvg}); {@code null} without a trace. */
     public static ChartImage trial(TraceCurves curves, Long detectedStep, dev.keel.report.model.Outcome outcome) {
-        if (curves == null) {
-            return null;
-        }
-        XYChart chart = ChartStyle.xy(440, 200);
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setAxisTickLabelsFont(ChartStyle.BASE.deriveFont(10f));
-        chart.setXAxisTitle("step");
-        return trialChart(chart, curves, detectedStep, ChartStyle.color(outcome), 1);
+        return curves == null ? null : TrialSvg.draw(curves, detectedStep, ChartStyle.color(outcome));
     }
 
-    private static ChartImage trialChart(XYChart chart, TraceCurves curves, Long detectedStep, Color color, int scale) {
+    private static ChartImage trialChart(XYChart chart, TraceCurves curves, Long detectedStep, Color color) {
         List<Curve> drawn = new ArrayList<>();
         if (line(chart, "training loss", curves.loss(), color, 1.4f) != null) {
             drawn.add(curves.loss());
@@ -95,7 +88,7 @@ public final class CurveChart {
                     : (top + bottom) / 2;
             chart.addAnnotation(new AnnotationText("detected, step " + detectedStep, detectedStep, y, false));
         }
-        return ChartStyle.png(chart, scale, scale == 1 ? ChartStyle.THUMBNAIL_COLOURS : ChartStyle.CHART_COLOURS);
+        return ChartStyle.png(chart, 2, ChartStyle.CHART_COLOURS);
     }
 
     /**

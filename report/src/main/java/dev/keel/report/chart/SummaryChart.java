@@ -2,7 +2,6 @@ package dev.keel.report.chart;
 
 import dev.keel.report.model.Comparison;
 import dev.keel.report.model.Outcome;
-import dev.keel.report.model.VerdictSummary;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 
@@ -10,38 +9,15 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Bar charts of outcome counts: one sweep's, or two sweeps' shares side by side. */
+/**
+ * Two sweeps' outcome shares side by side. One sweep's report has no bar chart: its cards and table give the
+ * same counts.
+ */
 public final class SummaryChart {
     static final Color SWEEP_A = new Color(0x9A, 0xA4, 0xB1);
     static final Color SWEEP_B = new Color(0x2B, 0x4C, 0x7E);
 
     private SummaryChart() {
-    }
-
-    /** One bar per outcome, in its colour (the counts are in the table beside it). */
-    public static ChartImage draw(VerdictSummary summary) {
-        CategoryChart chart = ChartStyle.category(560, 300);
-        chart.setYAxisTitle("trials");
-        chart.getStyler().setOverlapped(true);
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setPlotGridVerticalLinesVisible(false);
-        chart.getStyler().setYAxisDecimalPattern("#");
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(Math.max(1, summary.counts().stream().mapToInt(VerdictSummary.Count::count).max()
-                .orElse(1)) * 1.15);
-        List<String> names = new ArrayList<>();
-        for (Outcome o : Outcome.values()) {
-            names.add(o.token());
-        }
-        for (Outcome o : Outcome.values()) {
-            List<Integer> values = new ArrayList<>();
-            for (Outcome other : Outcome.values()) {
-                values.add(other == o ? summary.count(o).count() : null);
-            }
-            CategorySeries s = chart.addSeries(o.token(), names, values);
-            s.setFillColor(ChartStyle.color(o));
-        }
-        return ChartStyle.png(chart, 2, ChartStyle.CHART_COLOURS);
     }
 
     /** Two bars per outcome: each sweep's share of trials. */

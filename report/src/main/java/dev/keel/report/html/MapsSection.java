@@ -1,6 +1,5 @@
 package dev.keel.report.html;
 
-import dev.keel.report.chart.MapChart;
 import dev.keel.report.model.Format;
 import dev.keel.report.model.Outcome;
 import dev.keel.report.model.StabilityMap;
@@ -13,7 +12,7 @@ final class MapsSection {
     private MapsSection() {
     }
 
-    static void write(StringBuilder out, StabilityReport r) {
+    static void write(StringBuilder out, StabilityReport r, PageCharts charts) {
         StabilityMaps maps = r.maps();
         out.append("<section id=\"maps\">\n<h2>Stability maps</h2>\n");
         if (maps.maps().isEmpty()) {
@@ -35,8 +34,9 @@ final class MapsSection {
                 out.append("<li><i class=\"diamond\"></i>largest stable learning rate of a row</li>");
             }
             out.append("</ul>\n<div class=\"figures\">\n");
-            for (StabilityMap m : maps.maps()) {
-                out.append("<figure>").append(Html.img(MapChart.draw(m), "Stability map of " + m.title(), false))
+            for (int i = 0; i < maps.maps().size(); i++) {
+                StabilityMap m = maps.maps().get(i);
+                out.append("<figure>").append(Html.img(charts.map(i), "Stability map of " + m.title(), false))
                         .append("<figcaption><strong>").append(Html.esc(m.title())).append("</strong>")
                         .append(m.limits().isEmpty() ? "" : "; diamonds mark the largest stable learning rate of each row")
                         .append(".</figcaption></figure>\n");

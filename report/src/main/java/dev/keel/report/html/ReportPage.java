@@ -33,12 +33,14 @@ public final class ReportPage {
             r.notes().forEach(n -> out.append("<li>").append(Html.esc(n)).append("</li>"));
             out.append("</ul></div>\n");
         }
-        SummarySection.write(out, r);
-        MapsSection.write(out, r);
-        EffectsSection.write(out, r);
-        SearchSection.write(out, r);
-        CurvesSection.write(out, r);
-        TrialsSection.write(out, r);
+        try (PageCharts charts = PageCharts.start(r)) {
+            SummarySection.write(out, r);
+            MapsSection.write(out, r, charts);
+            EffectsSection.write(out, r);
+            SearchSection.write(out, r);
+            CurvesSection.write(out, r, charts);
+            TrialsSection.write(out, r, charts);
+        }
         PageFrame.close(out, "Written by keel " + h.keelVersion() + " from " + h.trials() + " trials of '"
                 + h.name() + "'.", true);
         return out.toString();

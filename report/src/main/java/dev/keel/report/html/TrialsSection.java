@@ -1,6 +1,5 @@
 package dev.keel.report.html;
 
-import dev.keel.report.chart.CurveChart;
 import dev.keel.report.model.FindingText;
 import dev.keel.report.model.Format;
 import dev.keel.report.model.Knob;
@@ -17,7 +16,7 @@ final class TrialsSection {
     private TrialsSection() {
     }
 
-    static void write(StringBuilder out, StabilityReport r) {
+    static void write(StringBuilder out, StabilityReport r, PageCharts charts) {
         String metric = r.header().objective().name();
         out.append("<section id=\"trials\">\n<h2>All trials</h2>\n<p class=\"intro\">Stable trials first, best ")
                 .append(Html.esc(metric)).append(" first within each outcome. Click a column to sort; click a trial ")
@@ -63,7 +62,7 @@ final class TrialsSection {
                             : Double.NaN, null)).append("</tr>\n"); // a log says no time: a dash, not 0
         }
         out.append("</tbody></table></div>\n</section>\n");
-        details(out, r);
+        details(out, r, charts);
     }
 
     private static double parse(String v) {
@@ -74,19 +73,20 @@ final class TrialsSection {
         }
     }
 
-    private static void details(StringBuilder out, StabilityReport r) {
+    private static void details(StringBuilder out, StabilityReport r, PageCharts charts) {
         Set<String> varied = new HashSet<>();
         r.columns().forEach(k -> varied.add(k.name()));
         out.append("<section id=\"details\">\n<h2>Trial details</h2>\n<p class=\"intro\">One section per trial, in the ")
                 .append("table's order: its verdict and the evidence in plain words, its loss curves (validation dashed; ")
                 .append("the dashed vertical line is where the verdict became evident), and every setting (the knobs the ")
                 .append("sweep varied in bold).</p>\n");
-        for (TrialDetail d : r.details()) {
+        for (int i = 0; i < r.details().size(); i++) {
+            TrialDetail d = r.details().get(i);
             TrialRow row = d.row();
             out.append("<article class=\"trial\" id=\"").append(Html.esc(row.anchor())).append("\"><h3>")
                     .append(Html.esc(row.id())).append(' ').append(Html.badge(row.outcome()))
                     .append(" <a class=\"up\" href=\"#trials\">back to the table</a></h3>\n<div class=\"trial-body\"><div>")
-                    .append(Html.img(CurveChart.trial(d.curves(), d.detectedStep(), row.outcome()),
+                    .append(Html.img(charts.trial(i),
                             "Loss curves of trial " + row.id(), true));
             if (d.curves() == null) {
                 out.append("<p class=\"muted\">No trace was recorded for this trial.</p>");

@@ -77,13 +77,19 @@ public record StabilityReport(Header header, VerdictSummary summary, Recommendat
 
         List<TrialRecord> ordered = new ArrayList<>(sweep.trials());
         ordered.sort(tableOrder(objective));
+        traces.keep(exampleCandidates(sweep, ordered));
+        // Every trace is read once, in parallel (a report of 1,000 trials reads 1,000 files); the few the
+        // examples below draw again are kept from this pass.
+        List<TraceCurves> detailCurves = ordered.parallelStream()
+                .map(t -> traces.read(t.id()).map(tr -> TraceCurves.of(tr, DETAIL_POINTS, false)).orElse(null))
+                .toList();
         List<TrialRow> rows = new ArrayList<>();
         List<TrialDetail> details = new ArrayList<>();
-        for (TrialRecord t : ordered) {
+        for (int i = 0; i < ordered.size(); i++) {
+            TrialRecord t = ordered.get(i);
             TrialRow row = TrialRow.of(t, anchors.get(t.id()), columns, objective);
             rows.add(row);
-            TraceCurves curves = traces.read(t.id()).map(tr -> TraceCurves.of(tr, DETAIL_POINTS, false)).orElse(null);
-            details.add(detail(t, row, sweep, curves));
+            details.add(detail(t, row, sweep, detailCurves.get(i)));
         }
 
         LossCurves curves = new LossCurves(topStable(sweep, traces, anchors), failures(sweep, traces, anchors));
@@ -101,6 +107,20 @@ public record StabilityReport(Header header, VerdictSummary summary, Recommendat
         return Comparator.comparing((TrialRecord t) -> Outcome.of(t))
                 .thenComparing(t -> t.metric(objective.name()), objective.goal().bestFirst())
                 .thenComparing(TrialRecord::id);
+    }
+
+    /**
+     * The trials whose traces the examples may draw: the best stable ones, and the most confident of each
+     * failure (as many as {@link #gradientPanel} may try), a bounded number whatever the sweep's size.
+     */
+    private static List<String> exampleCandidates(SweepResults sweep, List<TrialRecord> tableOrder) {
+        List<String> ids = new ArrayList<>();
+        tableOrder.stream().filter(t -> Outcome.of(t) == Outcome.STABLE)
+                .limit(Math.max(TOP_STABLE_CURVES, GRADIENT_CANDIDATES)).forEach(t -> ids.add(t.id()));
+        for (Outcome o : List.of(Outcome.OSCILLATING, Outcome.DIVERGING, Outcome.VANISHING)) {
+            byConfidence(sweep, o).stream().limit(GRADIENT_CANDIDATES).forEach(t -> ids.add(t.id()));
+        }
+        return ids;
     }
 
     /** Page ids for trials: {@code trial-} and the id with anything but letters, digits, - and _ replaced. */

@@ -10,16 +10,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Reads trials' traces for the report. A missing or unreadable trace costs that trial its curves, never
- * the report: the problem is logged and listed among the report's notes.
+ * the report: the problem is logged and listed among the report's notes. Safe to read from several threads.
+ * Traces named by {@link #keep} are kept once read, so that a chart drawing one again does not parse it
+ * twice; the others are not, so that a report of thousands of trials holds one trace at a time per thread.
  */
 public final class TraceLibrary {
     private static final Logger LOG = LoggerFactory.getLogger(TraceLibrary.class);
@@ -27,6 +31,8 @@ public final class TraceLibrary {
     private final Function<String, Path> paths;
     private final Map<String, Trace> alreadyRead;
     private final Set<String> problems = new LinkedHashSet<>();
+    private final Set<String> wanted = ConcurrentHashMap.newKeySet();
+    private final Map<String, Trace> kept = new ConcurrentHashMap<>();
 
     public TraceLibrary(Function<String, Path> paths) {
         this(paths, Map.of());
@@ -58,27 +64,44 @@ public final class TraceLibrary {
         return Files.isRegularFile(paths.apply(trialId));
     }
 
+    /** Keeps the traces of these trials in memory once read. */
+    public void keep(Collection<String> trialIds) {
+        wanted.addAll(trialIds);
+    }
+
     public Optional<Trace> read(String trialId) {
         Trace read = alreadyRead.get(trialId);
         if (read != null) {
             return Optional.of(read);
+        }
+        Trace known = kept.get(trialId);
+        if (known != null) {
+            return Optional.of(known);
         }
         Path file = paths.apply(trialId);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(TraceReader.read(file));
+            Trace trace = TraceReader.read(file);
+            if (wanted.contains(trialId)) {
+                kept.put(trialId, trace);
+            }
+            return Optional.of(trace);
         } catch (IOException | RuntimeException e) {
             LOG.warn("trace of trial {} unreadable: {}", trialId, e.getMessage());
-            problems.add("The trace of trial " + trialId + " could not be read (" + e.getMessage()
-                    + "); its curves are missing.");
+            synchronized (problems) {
+                problems.add("The trace of trial " + trialId + " could not be read (" + e.getMessage()
+                        + "); its curves are missing.");
+            }
             return Optional.empty();
         }
     }
 
     /** What went wrong while reading, one sentence each. */
     public List<String> problems() {
-        return new ArrayList<>(problems);
+        synchronized (problems) {
+            return new ArrayList<>(problems);
+        }
     }
 }

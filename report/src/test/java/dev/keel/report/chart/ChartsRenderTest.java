@@ -35,7 +35,6 @@ class ChartsRenderTest {
     @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void everyChartIsAPngOfItsStatedSizeAtTwiceTheDensity() throws Exception {
         List<ChartImage> images = new ArrayList<>();
-        images.add(SummaryChart.draw(report.summary()));
         for (StabilityMap m : report.maps().maps()) {
             images.add(MapChart.draw(m));
         }

@@ -110,14 +110,25 @@ class ReportPageTest {
         assertThat(doc.selectFirst("header p.lead").text()).isEqualTo("<b>where</b> each optimiser stops being stable");
         assertThat(doc.select("header b")).isEmpty();
         assertThat(doc.select("#gradients .legend li").eachText()).contains(FixtureSweep.HOSTILE_LAYER);
-        assertThat(doc.select("img")).allMatch(i -> i.attr("src").startsWith("data:image/png;base64,"));
+        assertThat(doc.select("figure img")).allMatch(i -> i.attr("src").startsWith("data:image/png;base64,"));
+        // A trial's own chart is SVG text made from numbers alone: no user text, no script, no link.
+        Elements thumbnails = doc.select("article.trial img");
+        assertThat(thumbnails).isNotEmpty().allMatch(i -> i.attr("src").startsWith("data:image/svg+xml;base64,"));
+        for (Element img : thumbnails) {
+            String svg = new String(java.util.Base64.getDecoder().decode(img.attr("src").substring(
+                    "data:image/svg+xml;base64,".length())), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").endsWith("</svg>")
+                    .doesNotContainIgnoringCase("script").doesNotContain("href").doesNotContain("<img");
+            assertThat(org.jsoup.Jsoup.parse(svg, "", org.jsoup.parser.Parser.xmlParser()).select("svg")).hasSize(1);
+        }
         assertThat(html).doesNotContain(FixtureSweep.HOSTILE_ERROR).doesNotContain(FixtureSweep.HOSTILE_LAYER);
     }
 
     @Test
     void chartsAreStaticImagesWithSizesSoTheyShowWithScriptsOff() {
         Elements charts = doc.select("figure img");
-        assertThat(charts.size()).isGreaterThanOrEqualTo(1 + 1 + 1 + 3 + 2);
+        // maps, the best stable runs, three failures, two gradient panels (one sweep's report has no bar chart)
+        assertThat(charts.size()).isGreaterThanOrEqualTo(1 + 1 + 3 + 2);
         for (Element img : charts) {
             assertThat(Integer.parseInt(img.attr("width"))).isPositive();
             assertThat(Integer.parseInt(img.attr("height"))).isPositive();

@@ -2,6 +2,7 @@ package dev.keel.sweep.run;
 
 import dev.keel.sweep.sampler.PlannedTrial;
 import dev.keel.sweep.sampler.TrialQueue;
+import dev.keel.sweep.train.memory.NativeMemory;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,15 @@ public final class LocalExecutor implements SweepExecutor {
             throw new IllegalArgumentException("workers must be >= 1, was " + workers);
         }
         this.workers = workers;
+    }
+
+    /**
+     * Starts ND4J on a thread of its own while the sweep reads its data: the first worker would otherwise start it
+     * once the data is ready, and the JVM has nothing else to do on the other core meanwhile.
+     */
+    @Override
+    public void prepare() {
+        NativeMemory.startInBackground();
     }
 
     /** One worker per available core. */

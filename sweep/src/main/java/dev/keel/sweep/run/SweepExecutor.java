@@ -18,4 +18,11 @@ public interface SweepExecutor {
      * @throws InterruptedException when the sweep is interrupted; results already passed on are kept
      */
     void execute(TrialQueue trials, SweepSession session, Consumer<TrialResult> sink) throws InterruptedException;
+
+    /**
+     * Called once a sweep's space is known to be valid, before its data is read: an executor whose trials train in
+     * this JVM may start what they need meanwhile. Returns at once; must not fail.
+     */
+    default void prepare() {
+    }
 }

@@ -37,6 +37,7 @@ public final class SweepRunner {
     /** Starts a new sweep in {@code dir}, which must not hold one yet. */
     public static ResultStore start(SweepSpace space, Path dir, SweepExecutor executor, SweepProgress progress)
             throws IOException, InterruptedException {
+        executor.prepare();
         return start(SweepSession.open(space), dir, executor, progress);
     }
 
@@ -76,6 +77,7 @@ public final class SweepRunner {
         ResultStore store = ResultStore.open(dir);
         SweepSpace space = SweepSpace.fromResolvedMap(store.manifest().space(),
                 dir.resolve(ResultStore.MANIFEST).toString());
+        executor.prepare();
         SweepSession session = SweepSession.open(space);
         String stored = store.manifest().data() == null ? null : store.manifest().data().fingerprint();
         if (stored != null && !stored.equals(session.data().fingerprint())) {

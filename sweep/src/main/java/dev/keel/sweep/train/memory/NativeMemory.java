@@ -24,6 +24,8 @@ public final class NativeMemory {
 
     private static ReclaimingDeallocatorService service;
     private static Status status;
+    /** Why ND4J could not start, kept so that every caller gets the first error, not a bare NoClassDefFoundError. */
+    private static Throwable failure;
 
     private NativeMemory() {
     }
@@ -35,21 +37,52 @@ public final class NativeMemory {
         }
     }
 
-    /** Idempotent and thread-safe; cheap after the first call. */
+    /**
+     * Idempotent and thread-safe; cheap after the first call. If ND4J cannot start (its native library missing or
+     * refused), every call throws the error of the first attempt, whichever thread made it.
+     */
     public static synchronized Status install() {
         if (status == null) {
-            setIfAbsent(SHAPE_INFO_PROVIDER_KEY, CachingShapeInfoProvider.class.getName());
-            setIfAbsent(OP_EXECUTIONER_KEY, LeanOpExecutioner.class.getName());
-            boolean shapes = Nd4j.getShapeInfoProvider() instanceof CachingShapeInfoProvider;
-            boolean ops = Nd4j.getExecutioner() instanceof LeanOpExecutioner;
-            boolean reclaiming = replaceDeallocatorService();
-            status = new Status(shapes, ops, reclaiming, 0, 0);
-            if (!status.complete()) {
-                log.warn("ND4J started before keel could set up its memory handling (shape cache {}, executioner {},"
-                        + " reclaiming {}); long runs may use more memory", shapes, ops, reclaiming);
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            try {
+                setIfAbsent(SHAPE_INFO_PROVIDER_KEY, CachingShapeInfoProvider.class.getName());
+                setIfAbsent(OP_EXECUTIONER_KEY, LeanOpExecutioner.class.getName());
+                boolean shapes = Nd4j.getShapeInfoProvider() instanceof CachingShapeInfoProvider;
+                boolean ops = Nd4j.getExecutioner() instanceof LeanOpExecutioner;
+                boolean reclaiming = replaceDeallocatorService();
+                status = new Status(shapes, ops, reclaiming, 0, 0);
+                if (!status.complete()) {
+                    log.warn("ND4J started before keel could set up its memory handling (shape cache {}, executioner {},"
+                            + " reclaiming {}); long runs may use more memory", shapes, ops, reclaiming);
+                }
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                throw e;
             }
         }
         return status();
+    }
+
+    /**
+     * Starts ND4J ({@link #install()}) on a daemon thread of its own and returns at once, so that loading its native
+     * libraries and making its executioner (about a second) overlaps whatever the caller does next, such as reading
+     * the data, instead of holding up the first trial. A failure is kept for {@link #install()} to throw.
+     */
+    public static void startInBackground() {
+        Thread starter = new Thread(() -> {
+            try {
+                install();
+            } catch (RuntimeException | Error e) {
+                log.debug("ND4J did not start in the background; the first trial reports why", e);
+            }
+        }, "keel-nd4j-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** Frees the native side of arrays the JVM has dropped. Call from training loops; a no-op if not installed. */
