@@ -87,8 +87,7 @@ public final class RunLock implements AutoCloseable {
                 return taken;
             }
             if (lock == null) {
-                String other = readOwner(channel);
-                throw inUse(dir, other.isEmpty() ? "another process" : other);
+                throw inUse(dir, ownerOfHeldLock(channel));
             }
             String previous = readOwner(channel);
             if (!previous.isEmpty()) {
@@ -151,6 +150,27 @@ public final class RunLock implements AutoCloseable {
             channel.write(bytes, bytes.position());
         }
         channel.force(false);
+    }
+
+    /**
+     * Who holds a lock this process could not take. The holder writes its line just after it locks, so a process
+     * that lost a race by microseconds may find the file empty: it waits up to half a second for the line, so that
+     * the refusal names the owner.
+     */
+    private static String ownerOfHeldLock(FileChannel channel) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            String other = readOwner(channel);
+            if (!other.isEmpty()) {
+                return other;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "another process";
     }
 
     private static String readOwner(FileChannel channel) throws IOException {
