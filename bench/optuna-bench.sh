@@ -15,6 +15,8 @@
 # order of the contestants rotates from round to round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# keel runs through ./keel, which reads jvm.flags itself; common.sh is sourced for the one list all the same.
+. bench/common.sh
 ROUNDS="${ROUNDS:-5}"
 WORKERS="${WORKERS:-2}"
 PY=/usr/bin/python3
@@ -24,7 +26,7 @@ trap 'rm -rf "$TMP"' EXIT
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
-"$PY" -c 'import optuna, torch' 2>/dev/null || {
+"$PY" -c 'import optuna, torch' >/dev/null 2>&1 || {
   echo "optuna-bench: the peer needs Debian's python3-optuna and python3-torch: apt-get install python3-optuna python3-torch" >&2
   exit 2
 }

@@ -6,14 +6,14 @@
 # stdout. CPU seconds are what to compare on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 SIZES=("${@:-16 40 500 1000}")
 read -r -a SIZES <<< "${SIZES[*]}"
 OUT="${OUT:-report/target/benchmark}"
-mvn -q -B -o -pl report -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt 1>&2
+CP="$(bench_classpath report)"
 ./keel --version >/dev/null
 echo "# $(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -XX:+UseSerialGC -cp "$(cat report/target/test-classpath.txt):report/target/classes:report/target/test-classes" \
-    dev.keel.report.ReportBenchmark "$OUT" "${SIZES[@]}" 2> >(grep -v INFO >&2)
+java "${KEEL_JVM_FLAGS[@]}" -cp "$CP" dev.keel.report.ReportBenchmark "$OUT" "${SIZES[@]}" 2> >(nd4j_quiet)
 for n in "${SIZES[@]}"; do
   for r in 1 2 3; do
     /usr/bin/time -f "%e %U %S" -o "$OUT/time" ./keel report "$OUT/fixture-$n" --out "$OUT/cold-$n.html" >/dev/null
