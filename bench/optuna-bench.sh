@@ -44,6 +44,11 @@ print(f"steps {sum(t['steps'] for t in trials)} trials {len(trials)} failed {fai
 EOF
 }
 
+# One timed run of the peer with one()'s peer_args; its time in $TMP/time, its output in $TMP/stdout and stderr.
+peer_round() {
+  /usr/bin/time -f "%e %M" -o "$TMP/time" "$PY" bench/optuna_peer.py "${peer_args[@]}" > "$TMP/stdout" 2> "$TMP/stderr"
+}
+
 one() {  # one() EPOCHS: ROUNDS alternating rounds at EPOCHS
   local epochs="$1" space="bench/optuna-grid.yaml" peer_args=(--epochs "$1" --workers "$WORKERS")
   if [ "$epochs" != 30 ]; then
@@ -77,12 +82,10 @@ one() {  # one() EPOCHS: ROUNDS alternating rounds at EPOCHS
       else
         # Optuna 3.1's JournalFileStorage now and then lets one worker read the other's half-written line
         # (JSONDecodeError): that round of the peer is run once more, said on stderr, and its time discarded.
-        if ! /usr/bin/time -f "%e %M" -o "$TMP/time" "$PY" bench/optuna_peer.py "${peer_args[@]}" \
-            > "$TMP/stdout" 2> "$TMP/stderr"; then
+        if ! peer_round; then
           grep -q JSONDecodeError "$TMP/stderr" || { cat "$TMP/stderr" >&2; exit 1; }
           echo "optuna-bench: round $r of the peer hit Optuna's journal race; running it again" >&2
-          /usr/bin/time -f "%e %M" -o "$TMP/time" "$PY" bench/optuna_peer.py "${peer_args[@]}" \
-              > "$TMP/stdout" 2> "$TMP/stderr" || { cat "$TMP/stderr" >&2; exit 1; }
+          peer_round || { cat "$TMP/stderr" >&2; exit 1; }
         fi
         read -r secs kb < "$TMP/time"
         echo "round $r peer: ${secs}s  $(tail -1 "$TMP/stdout" | sed 's/^peer: //; s/ seconds .*//')  rss=$((kb / 1024))MB(parent)  load $(load)"
