@@ -144,44 +144,6 @@ class TrainerTest {
         }
     }
 
-    /**
-     * Two workers train while a third thread collects garbage every few milliseconds, so that arrays die while native
-     * ops still read them and the other worker's reclaim() finds them (the two-worker SIGSEGV of docs/PERFORMANCE.md,
-     * which a free by the wrong thread caused): every trace must still be the one of training alone.
-     */
-    @Test
-    void twoWorkersTrainingWhileTheHeapIsCollectedGetTheTracesOfTrainingAlone() throws Exception {
-        PreparedData digits = TestDatasets.digits(400);
-        TrialConfig c = config("epochs", 6, "early_stopping", "none", "width", 32);
-        String alone1 = csv(train(c, digits, 1).trace());
-        String alone2 = csv(train(c, digits, 2).trace());
-        java.util.concurrent.atomic.AtomicBoolean training = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Thread collector = new Thread(() -> {
-            while (training.get()) {
-                System.gc();
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "test-collector");
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        collector.start();
-        try {
-            for (int round = 0; round < 2; round++) {
-                var f1 = pool.submit(() -> csv(train(c, digits, 1).trace()));
-                var f2 = pool.submit(() -> csv(train(c, digits, 2).trace()));
-                assertThat(f1.get()).isEqualTo(alone1);
-                assertThat(f2.get()).isEqualTo(alone2);
-            }
-        } finally {
-            training.set(false);
-            collector.join();
-            pool.shutdown();
-        }
-    }
-
     @Test
     void everyStructuralKnobTogetherStillTrains() {
         TrialConfig c = config("residual", true, "batch_norm", true, "dropout", 0.2, "gradient_clipping", "value:0.5",
