@@ -84,7 +84,8 @@ final class JavaAdam extends Adam {
         /**
          * libnd4j's adamUpdater_ in float: u = β2·u + g²·(1−β2), m = β1·m + g·(1−β1), g = m·ε_t / (√u + ε) with
          * ε_t = lr·√(1−β2^(t+1)) / (1−β1^(t+1)), or ε when that is not finite or 0. The values are copied into
-         * arrays (three memcpys) so that the JIT vectorises the loop; a buffer's own get/put is element by element.
+         * arrays a chunk at a time (memcpys) so that the JIT vectorises the loop; a buffer's own get/put is element
+         * by element.
          */
         static void update(FloatBuffer g, int go, FloatBuffer m, int mo, FloatBuffer v, int vo, int n,
                            double dLr, double dBeta1, double dBeta2, double dEpsilon, int iteration) {
@@ -102,32 +103,34 @@ final class JavaAdam extends Adam {
             float oneMinusBeta1 = 1 - beta1;
             float oneMinusBeta2 = 1 - beta2;
             float[][] s = SCRATCH.get();
-            if (s[0].length < n) {
-                s = new float[][] {new float[n], new float[n], new float[n]};
-                SCRATCH.set(s);
-            }
             float[] gs = s[0];
             float[] ms = s[1];
             float[] vs = s[2];
-            g.get(go, gs, 0, n);
-            m.get(mo, ms, 0, n);
-            v.get(vo, vs, 0, n);
-            for (int i = 0; i < n; i++) {
-                float grad = gs[i];
-                float u = beta2 * vs[i] + grad * grad * oneMinusBeta2;
-                float mm = beta1 * ms[i] + grad * oneMinusBeta1;
-                vs[i] = u;
-                ms[i] = mm;
-                gs[i] = (mm * epsilonT) / ((float) Math.sqrt(u) + epsilon);
+            for (int from = 0; from < n; from += CHUNK) {
+                int k = Math.min(CHUNK, n - from);
+                g.get(go + from, gs, 0, k);
+                m.get(mo + from, ms, 0, k);
+                v.get(vo + from, vs, 0, k);
+                for (int i = 0; i < k; i++) {
+                    float grad = gs[i];
+                    float u = beta2 * vs[i] + grad * grad * oneMinusBeta2;
+                    float mm = beta1 * ms[i] + grad * oneMinusBeta1;
+                    vs[i] = u;
+                    ms[i] = mm;
+                    gs[i] = (mm * epsilonT) / ((float) Math.sqrt(u) + epsilon);
+                }
+                g.put(go + from, gs, 0, k);
+                m.put(mo + from, ms, 0, k);
+                v.put(vo + from, vs, 0, k);
             }
-            g.put(go, gs, 0, n);
-            m.put(mo, ms, 0, n);
-            v.put(vo, vs, 0, n);
         }
 
-        /** Per training thread: grown to the largest network it has trained, reused from step to step. */
+        /** Elements per pass: three arrays of this many floats (48 KB) per training thread, whatever the network. */
+        static final int CHUNK = 4096;
+
+        /** Per training thread, reused from step to step. */
         private static final ThreadLocal<float[][]> SCRATCH =
-                ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[0]});
+                ThreadLocal.withInitial(() -> new float[][] {new float[CHUNK], new float[CHUNK], new float[CHUNK]});
 
         private static boolean contiguousFloat(INDArray a, long n) {
             return a.dataType() == DataType.FLOAT && a.length() == n && n < Integer.MAX_VALUE

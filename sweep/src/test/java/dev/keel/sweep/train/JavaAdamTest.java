@@ -22,7 +22,7 @@ class JavaAdamTest {
     @Test
     void theJavaLoopMatchesTheNativeOpStepByStep() {
         NativeMemory.install();
-        int n = 997;
+        int n = 2 * JavaAdam.Updater.CHUNK + 997;
         Nd4j.getRandom().setSeed(3);
         INDArray mNative = Nd4j.zeros(DataType.FLOAT, 1, n);
         INDArray vNative = Nd4j.zeros(DataType.FLOAT, 1, n);
