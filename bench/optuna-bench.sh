@@ -46,7 +46,7 @@ EOF
 
 # One timed run of the peer with one()'s peer_args; its time in $TMP/time, its output in $TMP/stdout and stderr.
 peer_round() {
-  /usr/bin/time -f "%e %M" -o "$TMP/time" "$PY" bench/optuna_peer.py "${peer_args[@]}" > "$TMP/stdout" 2> "$TMP/stderr"
+  /usr/bin/time -f "%e %M %U %S" -o "$TMP/time" "$PY" bench/optuna_peer.py "${peer_args[@]}" > "$TMP/stdout" 2> "$TMP/stderr"
 }
 
 one() {  # one() EPOCHS: ROUNDS alternating rounds at EPOCHS
@@ -58,7 +58,7 @@ one() {  # one() EPOCHS: ROUNDS alternating rounds at EPOCHS
     grep -q "early_stopping: {value: none}" "$space" || { echo "optuna-bench: cannot derive $space" >&2; exit 2; }
   fi
   echo "# $epochs epochs$([ "$epochs" = 30 ] && echo ", keel's default early stopping" || echo ", early stopping off"); $(nproc) cores; load average at start: $(load)"
-  rm -f "$TMP/keel-$epochs" "$TMP/peer-$epochs"
+  rm -f "$TMP/keel-$epochs" "$TMP/peer-$epochs" "$TMP/"*-"$epochs".cpu
   local everyone=(keel peer)
   [ -n "${KEEL_BEFORE:-}" ] && everyone=(keel peer before)
   rm -f "$TMP/before-$epochs"
@@ -74,11 +74,12 @@ one() {  # one() EPOCHS: ROUNDS alternating rounds at EPOCHS
       if [ "$who" = keel ] || [ "$who" = before ]; then
         local out="$TMP/$who-$epochs-$r" launcher=./keel
         [ "$who" = before ] && launcher="$KEEL_BEFORE/keel"
-        /usr/bin/time -f "%e %M" -o "$TMP/time" "$launcher" sweep "$space" --workers "$WORKERS" --quiet --out "$out" \
+        /usr/bin/time -f "%e %M %U %S" -o "$TMP/time" "$launcher" sweep "$space" --workers "$WORKERS" --quiet --out "$out" \
             > "$TMP/stdout" 2> "$TMP/stderr" || { cat "$TMP/stderr" >&2; exit 1; }
         [ -s "$out/report.html" ] || { echo "optuna-bench: $out/report.html missing" >&2; exit 1; }
-        read -r secs kb < "$TMP/time"
-        echo "round $r $who: ${secs}s  $(keel_facts "$out")  rss=$((kb / 1024))MB  load $(load)"
+        read -r secs kb usr sys < "$TMP/time"
+        echo "round $r $who: ${secs}s  cpu=$(awk -v u="$usr" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')s  $(keel_facts "$out")  rss=$((kb / 1024))MB  load $(load)"
+        echo "$usr $sys" | awk '{printf "%.2f\n", $1 + $2}' >> "$TMP/$who-$epochs.cpu"
       else
         # Optuna 3.1's JournalFileStorage now and then lets one worker read the other's half-written line
         # (JSONDecodeError): that round of the peer is run once more, said on stderr, and its time discarded.
@@ -87,8 +88,9 @@ one() {  # one() EPOCHS: ROUNDS alternating rounds at EPOCHS
           echo "optuna-bench: round $r of the peer hit Optuna's journal race; running it again" >&2
           peer_round || { cat "$TMP/stderr" >&2; exit 1; }
         fi
-        read -r secs kb < "$TMP/time"
-        echo "round $r peer: ${secs}s  $(tail -1 "$TMP/stdout" | sed 's/^peer: //; s/ seconds .*//')  rss=$((kb / 1024))MB(parent)  load $(load)"
+        read -r secs kb usr sys < "$TMP/time"
+        echo "round $r peer: ${secs}s  cpu=$(awk -v u="$usr" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')s  $(tail -1 "$TMP/stdout" | sed 's/^peer: //; s/ seconds .*//')  rss=$((kb / 1024))MB(parent)  load $(load)"
+        echo "$usr $sys" | awk '{printf "%.2f\n", $1 + $2}' >> "$TMP/$who-$epochs.cpu"
       fi
       echo "$secs" >> "$TMP/$who-$epochs"
     done
@@ -96,6 +98,8 @@ one() {  # one() EPOCHS: ROUNDS alternating rounds at EPOCHS
   local k p
   k="$(median < "$TMP/keel-$epochs")"; p="$(median < "$TMP/peer-$epochs")"
   echo "median of $ROUNDS at $epochs epochs: keel ${k}s  peer ${p}s  ratio keel/peer $(awk -v a="$k" -v b="$p" 'BEGIN {printf "%.2f", a / b}')x"
+  # CPU seconds (user + sys, children included: the peer's workers too) move less with the machine's load than wall time
+  echo "median CPU seconds at $epochs epochs: keel $(median < "$TMP/keel-$epochs.cpu")  peer $(median < "$TMP/peer-$epochs.cpu")$([ -n "${KEEL_BEFORE:-}" ] && echo "  before $(median < "$TMP/before-$epochs.cpu")")"
   if [ -n "${KEEL_BEFORE:-}" ]; then
     local b
     b="$(median < "$TMP/before-$epochs")"

@@ -62,6 +62,9 @@ final class SweepCommand implements Callable<Integer> {
             description = "Spark master URL with --executor spark (e.g. local[2], spark://host:7077, yarn).")
     String master;
 
+    /** The report's warm-up during the sweep's last trials; the report waits for it. */
+    private ReportWarmUp warmUp;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -113,6 +116,9 @@ final class SweepCommand implements Callable<Integer> {
                     + SpacesCommand.shown(store.dir().resolve(ResultStore.TRIALS)) + ", the stack traces in "
                     + LogFiles.current());
         }
+        if (warmUp != null) {
+            warmUp.await();
+        }
         Reports.writeAfterSweep(store, out, err);
         return ExitCodes.OK;
     }
@@ -130,7 +136,8 @@ final class SweepCommand implements Callable<Integer> {
         SweepProgress progress = progress(err, space);
         Thread hook = onInterrupt(progress, dir, err);
         try {
-            return run.with(progress);
+            warmUp = new ReportWarmUp(progress, dir);
+            return run.with(warmUp);
         } finally {
             forget(hook);
         }

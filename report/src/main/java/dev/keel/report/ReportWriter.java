@@ -6,6 +6,7 @@ import dev.keel.report.html.ReportPage;
 import dev.keel.report.model.Comparison;
 import dev.keel.report.model.StabilityReport;
 import dev.keel.report.model.SweepResults;
+import dev.keel.report.model.TraceLibrary;
 import dev.keel.sweep.store.OutputFile;
 import dev.keel.sweep.store.ResultStore;
 import org.slf4j.Logger;
@@ -48,6 +49,31 @@ public final class ReportWriter {
                 (System.nanoTime() - start) / 1_000_000);
         return out;
     }
+
+    /**
+     * Renders the report of the trials {@code runDir} holds so far and throws it away, on the calling thread with
+     * one chart thread: run while a sweep's last trials train on the other cores, it loads, initialises and
+     * compiles the report's code (Jackson, the classifier, XChart and Java2D, the page), so that the real report
+     * after the last trial takes a fraction of its cold time (docs/PERFORMANCE.md). Does nothing past
+     * {@value #WARM_UP_MAX_TRIALS} trials, where reading the traces outweighs the warm-up. Never throws.
+     */
+    public static void warmUp(Path runDir) {
+        long start = System.nanoTime();
+        try {
+            SweepResults sweep = SweepResults.read(runDir);
+            if (sweep.trials().isEmpty() || sweep.trials().size() > WARM_UP_MAX_TRIALS) {
+                return;
+            }
+            String html = ReportPage.render(StabilityReport.of(sweep, TraceLibrary.in(runDir)), 1);
+            LOG.info("report warmed up on {} trials ({} bytes) in {} ms", sweep.trials().size(), html.length(),
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("report warm-up of {} skipped", runDir, e);
+        }
+    }
+
+    /** Sweeps up to this size get a warm-up (see {@link #warmUp}). */
+    static final int WARM_UP_MAX_TRIALS = 100;
 
     /**
      * One folder: its stability report. Two: the comparison of the first (A) with the second (B).

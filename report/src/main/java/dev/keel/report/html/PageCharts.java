@@ -55,9 +55,14 @@ final class PageCharts implements AutoCloseable {
         }
     }
 
-    /** Starts drawing every chart of {@code r}. */
+    /** Starts drawing every chart of {@code r}, on one thread per core. */
     static PageCharts start(StabilityReport r) {
-        return new PageCharts(r, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        return start(r, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Starts drawing every chart of {@code r} on {@code threads} threads. */
+    static PageCharts start(StabilityReport r, int threads) {
+        return new PageCharts(r, Math.max(1, threads));
     }
 
     private CompletableFuture<ChartImage> submit(Supplier<ChartImage> draw) {

@@ -25,6 +25,11 @@ public final class ReportPage {
     }
 
     public static String render(StabilityReport r) {
+        return render(r, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The page, its charts drawn on {@code chartThreads} threads. */
+    public static String render(StabilityReport r, int chartThreads) {
         StringBuilder out = new StringBuilder(1 << 20);
         Header h = r.header();
         PageFrame.open(out, h.name() + " · keel stability report", h.name(), h.description(), facts(h), NAV);
@@ -33,7 +38,7 @@ public final class ReportPage {
             r.notes().forEach(n -> out.append("<li>").append(Html.esc(n)).append("</li>"));
             out.append("</ul></div>\n");
         }
-        try (PageCharts charts = PageCharts.start(r)) {
+        try (PageCharts charts = PageCharts.start(r, chartThreads)) {
             SummarySection.write(out, r);
             MapsSection.write(out, r, charts);
             EffectsSection.write(out, r);

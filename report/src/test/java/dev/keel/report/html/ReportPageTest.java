@@ -34,6 +34,16 @@ class ReportPageTest {
     }
 
     @Test
+    void aWarmUpRenderWritesNothingAndTheReportAfterItIsTheSame() throws Exception {
+        Path run = file.getParent();
+        ReportWriter.warmUp(run);
+        ReportWriter.warmUp(run.resolve("no-such-folder"));   // never throws
+        Path again = ReportWriter.write(run, dir.resolve("again.html"));
+        assertThat(Files.readString(again, StandardCharsets.UTF_8)).isEqualTo(html);
+        assertThat(Files.readString(run.resolve("report.html"), StandardCharsets.UTF_8)).isEqualTo(html);
+    }
+
+    @Test
     void everySectionIsThereInReadingOrder() {
         assertThat(doc.select("main > section").eachAttr("id")).containsExactly("summary", "recommended", "maps",
                 "effects", "search", "curves", "gradients", "trials", "details");

@@ -20,6 +20,14 @@ public interface SweepProgress {
     default void trialFinished(TrialRecord record) {
     }
 
+    /**
+     * Every trial has been handed out and {@code stillRunning} of them are still training, so the workers that
+     * trained the others have nothing left to do until the sweep ends: a moment to prepare for the end (the CLI
+     * warms its report up). Called at most once, after {@link #trialFinished}.
+     */
+    default void noTrialLeftToStart(int stillRunning) {
+    }
+
     /** Every trial is stored (or the sweep was interrupted). */
     default void finished() {
     }

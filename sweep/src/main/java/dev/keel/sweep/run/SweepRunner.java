@@ -114,6 +114,7 @@ public final class SweepRunner {
                             SweepProgress progress) throws InterruptedException {
         progress.started(queue.total(), queue.total() - queue.remaining());
         HeapCompactor compactor = new HeapCompactor();
+        boolean[] toldIdle = {false};
         try {
             executor.execute(queue, session, result -> {
                 try {
@@ -122,6 +123,10 @@ public final class SweepRunner {
                         queue.stored(result.record());
                         progress.trialFinished(result.record());
                         compactor.trialStored();
+                        if (!toldIdle[0] && !queue.hasNext() && queue.running() > 0) {
+                            toldIdle[0] = true;
+                            progress.noTrialLeftToStart(queue.running());
+                        }
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write to " + store.dir() + ": " + e.getMessage(), e);

@@ -91,6 +91,11 @@ public final class TrialQueue {
         return todo.size();
     }
 
+    /** Trials handed out whose line is not stored yet. */
+    public synchronized int running() {
+        return running.size();
+    }
+
     public synchronized boolean hasNext() {
         return !todo.isEmpty();
     }

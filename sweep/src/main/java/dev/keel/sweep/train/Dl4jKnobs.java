@@ -16,7 +16,6 @@ import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
@@ -70,7 +69,7 @@ final class Dl4jKnobs {
         return switch (c.optimizer()) {
             case SGD -> new Sgd(lr);
             case MOMENTUM -> new Nesterovs(lr, NESTEROV_MOMENTUM);
-            case ADAM, ADAMW -> new Adam(lr);
+            case ADAM, ADAMW -> new JavaAdam(lr);
             case RMSPROP -> new RmsProp(lr);
             case ADAGRAD -> new ScheduledAdaGrad(lr);
         };

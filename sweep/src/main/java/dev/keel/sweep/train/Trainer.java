@@ -45,6 +45,7 @@ public final class Trainer {
     public TrialOutcome train(TrialConfig config, PreparedData data, long seed, StopHook hook) {
         long started = System.nanoTime();
         NativeMemory.install();
+        NativeMemory.reclaim();   // makes this a reclaiming thread before it allocates: only it frees what it makes
         if (data.train().rows() == 0) {
             throw new BadInputException("data: the training split of " + data.source() + " has no rows");
         }

@@ -46,6 +46,7 @@ class SweepRunnerTest {
     void aSweepStoresEveryPlannedTrialOnceWithItsTraceVerdictAndMetrics() throws Exception {
         SweepSpace space = TestSweeps.space(dir, "four", FOUR_TRIALS);
         List<TrialRecord> progress = new ArrayList<>();
+        List<String> idle = new ArrayList<>();
         int[] started = new int[2];
         SweepProgress watcher = new SweepProgress() {
             @Override
@@ -58,9 +59,17 @@ class SweepRunnerTest {
             public void trialFinished(TrialRecord record) {
                 progress.add(record);
             }
+
+            @Override
+            public void noTrialLeftToStart(int stillRunning) {
+                idle.add(progress.size() + " stored, " + stillRunning + " running");
+            }
         };
 
         ResultStore store = SweepRunner.start(space, dir.resolve("run"), new LocalExecutor(2), watcher);
+        // With 2 workers the fourth trial is handed out when the second ends: once the third is stored, one worker
+        // has nothing left to do (the CLI warms its report up then), and it is said once.
+        assertThat(idle).containsExactly("3 stored, 1 running");
 
         List<TrialRecord> lines = TestSweeps.lines(dir.resolve("run"));
         long stepsPerEpoch = (store.manifest().data().trainRows() + 31) / 32;

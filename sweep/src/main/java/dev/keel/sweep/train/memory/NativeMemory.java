@@ -85,12 +85,22 @@ public final class NativeMemory {
         starter.start();
     }
 
-    /** Frees the native side of arrays the JVM has dropped. Call from training loops; a no-op if not installed. */
+    /**
+     * Frees the native side of arrays this thread made and the JVM has dropped; a no-op if not installed. Call from
+     * training loops between ops, and once before a thread builds its first network: from its first call on, what
+     * the thread makes is freed only by itself, never mid-op by another training thread
+     * ({@link ReclaimingDeallocatorService}).
+     */
     public static void reclaim() {
         ReclaimingDeallocatorService s = service;
         if (s != null) {
             s.reclaim();
         }
+    }
+
+    /** The installed service, or null (tests). */
+    static ReclaimingDeallocatorService service() {
+        return service;
     }
 
     public static synchronized Status status() {
