@@ -43,11 +43,12 @@ class SweepBayesSummaryTest {
                 "--quiet");
 
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
-        // One worker: trial k is asked for once k trials are stored, so the model chooses from the eleventh on.
+        // One worker: trial k is asked for once k trials are stored; a 12-trial budget starts with 5 random draws
+        // (a tenth of the budget, at least 5), so the model chooses from the sixth on.
         assertThat(out.toString())
                 .containsPattern("what mattered \\(PED-ANOVA over 12 trials, \\d+ stable\\):")
                 .containsPattern("\n  stability: (learning_rate|optimizer) \\d+%, (learning_rate|optimizer) \\d+%\n")
-                .containsPattern("bayes: 10 startup trials \\(\\d+ not stable\\), 2 chosen by the model \\(\\d not stable\\)")
+                .containsPattern("bayes: 5 startup trials \\(\\d+ not stable\\), 7 chosen by the model \\(\\d not stable\\)")
                 .containsPattern("model's stable region by learning_rate: adam stable [^,]+, sgd stable ");
         assertThat(tmp.resolve("run").resolve("trials.jsonl")).content().contains("\"chosen_by\":\"model\"");
     }

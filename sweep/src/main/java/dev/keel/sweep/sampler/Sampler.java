@@ -34,7 +34,8 @@ public interface Sampler {
             case GRID -> new GridSampler(varied);
             case RANDOM -> new RandomSampler(varied, space.seed());
             case SOBOL -> new SobolSampler(varied, space.seed());
-            case BAYES -> new TpeSampler(varied, space.seed(), space.metric(), TpeSampler.Settings.DEFAULT);
+            case BAYES -> new TpeSampler(varied, space.seed(), space.metric(),
+                    TpeSampler.Settings.DEFAULT.forBudget(space.configurations()));
         };
     }
 }

@@ -23,8 +23,9 @@ import java.util.SplittableRandom;
  * stability-aware.
  *
  * <ul>
- *   <li>The first {@link Settings#startupTrials} configurations (counted in finished trials) are random draws,
- *       the same ones {@code method: random} makes with the same seed.</li>
+ *   <li>The first {@link Settings#startupTrials} configurations (counted among the trials finished or running,
+ *       and at least until one has finished) are random draws, the same ones {@code method: random} makes with
+ *       the same seed. {@link Settings#forBudget} scales their number to the sweep's budget.</li>
  *   <li>Then the finished trials are split: the best {@link Settings#gamma} of them (at most
  *       {@link Settings#maxBelow}), among those that trained <em>stably</em>, are the good; every other trial
  *       is bad, and every oscillating, diverging, vanishing or failed trial is bad whatever its metric
@@ -48,41 +49,85 @@ public final class TpeSampler implements Sampler {
     /**
      * The sampler's settings, with Optuna's names.
      *
-     * @param startupTrials n_startup_trials: random draws until this many trials have finished (Optuna: 10)
-     * @param gamma         the share of trials counted as good (Optuna's default_gamma: 0.1)
+     * @param startupTrials n_startup_trials: random draws until this many trials have finished or are running
+     *                      (Optuna: 10 finished; keel: at most 10, see {@link #forBudget})
+     * @param gamma         the share of trials counted as good (Optuna's default_gamma: 0.1; keel: Hyperopt's 0.25,
+     *                      since the good are counted among stable trials only and a handful of them near the edge
+     *                      of stability drew l(x) over it)
      * @param maxBelow      at most this many good trials (Optuna's default_gamma caps at 25)
-     * @param candidates    n_ei_candidates: draws from l(x) per choice (Optuna: 24)
+     * @param candidates    n_ei_candidates: draws from l(x) per choice (Optuna: 24; 64 was tried during
+     *                      development: fewer unstable trials on synthetic landscapes, a worse best accuracy on one
+     *                      of them, not adopted)
      * @param multivariate  one joint estimator instead of one per knob (Optuna's default: false; keel: true, since
      *                      the knobs that decide stability interact, e.g. optimiser × learning rate)
      * @param constantLiar  running trials count as bad (Optuna's default: false; keel: true, since
      *                      {@code --workers} defaults to every core)
      * @param stabilityModel weigh candidates by P(stable | x); false leaves plain TPE with unstable trials as bad
+     * @param stabilityPower the exponent of P(stable | x) in the acquisition (1: constrained TPE's product; tried
+     *                      above 1 during development, not adopted, docs/SEARCH.md)
+     * @param stableCandidates the share of candidates drawn from an estimator over every stable trial instead of
+     *                      l(x) (0; tried during development, not adopted)
      */
     public record Settings(int startupTrials, double gamma, int maxBelow, int candidates, boolean multivariate,
-                           boolean constantLiar, boolean stabilityModel) {
-        public static final Settings DEFAULT = new Settings(10, 0.1, 25, 24, true, true, true);
+                           boolean constantLiar, boolean stabilityModel, double stabilityPower,
+                           double stableCandidates) {
+        public static final Settings DEFAULT = new Settings(10, 0.25, 25, 24, true, true, true, 1, 0);
+        /** The fewest random draws before the model chooses, whatever the budget. */
+        public static final int MIN_STARTUP_TRIALS = 5;
 
         public Settings {
-            if (startupTrials < 1 || candidates < 1 || maxBelow < 1 || !(gamma > 0 && gamma <= 1)) {
+            if (startupTrials < 1 || candidates < 1 || maxBelow < 1 || !(gamma > 0 && gamma <= 1)
+                    || !(stabilityPower >= 0) || !(stableCandidates >= 0 && stableCandidates <= 1)) {
                 throw new IllegalArgumentException("invalid TPE settings " + startupTrials + ", " + gamma + ", "
-                        + maxBelow + ", " + candidates);
+                        + maxBelow + ", " + candidates + ", " + stabilityPower + ", " + stableCandidates);
             }
         }
 
         public Settings withStartupTrials(int n) {
-            return new Settings(n, gamma, maxBelow, candidates, multivariate, constantLiar, stabilityModel);
+            return new Settings(n, gamma, maxBelow, candidates, multivariate, constantLiar, stabilityModel,
+                    stabilityPower, stableCandidates);
+        }
+
+        public Settings withCandidates(int n) {
+            return new Settings(startupTrials, gamma, maxBelow, n, multivariate, constantLiar, stabilityModel,
+                    stabilityPower, stableCandidates);
         }
 
         public Settings withMultivariate(boolean on) {
-            return new Settings(startupTrials, gamma, maxBelow, candidates, on, constantLiar, stabilityModel);
+            return new Settings(startupTrials, gamma, maxBelow, candidates, on, constantLiar, stabilityModel,
+                    stabilityPower, stableCandidates);
         }
 
         public Settings withConstantLiar(boolean on) {
-            return new Settings(startupTrials, gamma, maxBelow, candidates, multivariate, on, stabilityModel);
+            return new Settings(startupTrials, gamma, maxBelow, candidates, multivariate, on, stabilityModel,
+                    stabilityPower, stableCandidates);
         }
 
         public Settings withStabilityModel(boolean on) {
-            return new Settings(startupTrials, gamma, maxBelow, candidates, multivariate, constantLiar, on);
+            return new Settings(startupTrials, gamma, maxBelow, candidates, multivariate, constantLiar, on,
+                    stabilityPower, stableCandidates);
+        }
+
+        public Settings withStabilityPower(double power) {
+            return new Settings(startupTrials, gamma, maxBelow, candidates, multivariate, constantLiar,
+                    stabilityModel, power, stableCandidates);
+        }
+
+        public Settings withStableCandidates(double share) {
+            return new Settings(startupTrials, gamma, maxBelow, candidates, multivariate, constantLiar,
+                    stabilityModel, stabilityPower, share);
+        }
+
+        /**
+         * These settings with the startup trials scaled to a sweep of {@code trials} configurations: a tenth of
+         * the budget, as Optuna's 10 are of the 100 trials its defaults are made for, at least
+         * {@link #MIN_STARTUP_TRIALS} and at most {@link #startupTrials}. A 40-trial sweep starts the model after 5
+         * random draws instead of 10: the model's trials spend fewer where training is unstable than random ones
+         * do, so on a small budget every random draw beyond the few the models need is a trial given away.
+         */
+        public Settings forBudget(int trials) {
+            int scaled = Math.max(MIN_STARTUP_TRIALS, (int) Math.ceil(trials / 10.0));
+            return withStartupTrials(Math.min(startupTrials, scaled));
         }
 
         /** How many of {@code n} trials count as good: ceil(gamma · n), at most {@link #maxBelow}. */
@@ -131,7 +176,10 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public Suggestion sample(int index, SearchHistory history) {
-        if (history.finished().size() < settings.startupTrials() || axes.isEmpty()) {
+        // The startup draws count every configuration handed out, running ones too: with two workers the model
+        // chooses the sixth of a 5-draw start (it sees four finished and one running), not the seventh.
+        int asked = history.finished().size() + history.running().size();
+        if (asked < settings.startupTrials() || history.finished().isEmpty() || axes.isEmpty()) {
             return new Suggestion(startup.sample(index, history).values(), ChosenBy.STARTUP);
         }
         SplittableRandom random = new SplittableRandom(Seeds.mix(seed, Seeds.TPE_STREAM, index, 0));
@@ -201,6 +249,10 @@ public final class TpeSampler implements Sampler {
         ParzenEstimator l = ParzenEstimator.fit(choices, on(group, split.below()), joint);
         ParzenEstimator g = ParzenEstimator.fit(choices, on(group, split.above()), joint);
         StabilityForest forest = null;
+        ParzenEstimator s = null;
+        if (settings.stableCandidates() > 0 && !on(group, split.stable()).isEmpty()) {
+            s = ParzenEstimator.fit(choices, on(group, split.stable()), joint);
+        }
         if (settings.stabilityModel()) {
             List<double[]> stable = on(group, split.stable());
             List<double[]> unstable = on(group, split.unstable());
@@ -215,10 +267,11 @@ public final class TpeSampler implements Sampler {
         double[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < settings.candidates(); c++) {
-            double[] x = l.sample(random);
+            double[] x = s != null && c >= Math.round(settings.candidates() * (1 - settings.stableCandidates())) ? s.sample(random)
+                    : l.sample(random);
             double score = -logSumExp(logGamma, logRest + g.logPdf(x) - l.logPdf(x));
             if (forest != null) {
-                score += Math.log(Math.max(StabilityForest.FLOOR, forest.probability(x)));
+                score += settings.stabilityPower() * Math.log(Math.max(StabilityForest.FLOOR, forest.probability(x)));
             }
             if (best == null || score > bestScore) {
                 best = x;

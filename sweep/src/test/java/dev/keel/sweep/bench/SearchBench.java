@@ -38,6 +38,9 @@ import java.util.Map;
 public final class SearchBench {
     /** A stable trial this close to the reference's best counts as reaching the target (the 0.005). */
     static final double WITHIN = 0.005;
+    /** The methods compared ({@code -Dmethods}, e.g. "bayes" to re-run only the sampler that changed). */
+    static final List<String> METHODS = List.of(System.getProperty("methods", "bayes random sobol").trim()
+            .split("\\s+"));
 
     private final Path root;
     private final int workers;
@@ -84,16 +87,27 @@ public final class SearchBench {
 
     private void samplers(SweepSpace space, List<Long> seeds, int trials, int referenceTrials) throws Exception {
         Metric metric = space.metric();
-        Run ref = run(with(space, "random", "divergence", referenceTrials, 1000), "reference", Double.NaN);
-        double target = metric.goal() == Metric.Goal.MAXIMIZE ? ref.best() - WITHIN : ref.best() + WITHIN;
-        System.out.printf(Locale.ROOT, "%n## %s: target %s %.4f (best stable of %d random trials, seed 1000, %s);"
-                + " every run on the data split of seed %d%n", space.name(), metric.name(), target, referenceTrials,
-                clock(ref.seconds()), splitSeeds.get(space.name()));
+        double target;
+        String given = System.getProperty("reference." + space.name());
+        if (given != null) {
+            // The best stable metric of an earlier reference run on the same data split, said as such.
+            double best = Double.parseDouble(given);
+            target = metric.goal() == Metric.Goal.MAXIMIZE ? best - WITHIN : best + WITHIN;
+            System.out.printf(Locale.ROOT, "%n## %s: target %s %.4f (a reference best of %.4f given by"
+                    + " -Dreference.%s, not run here); every run on the data split of seed %d%n", space.name(),
+                    metric.name(), target, best, space.name(), splitSeeds.get(space.name()));
+        } else {
+            Run ref = run(with(space, "random", "divergence", referenceTrials, 1000), "reference", Double.NaN);
+            target = metric.goal() == Metric.Goal.MAXIMIZE ? ref.best() - WITHIN : ref.best() + WITHIN;
+            System.out.printf(Locale.ROOT, "%n## %s: target %s %.4f (best stable of %d random trials, seed 1000, %s,"
+                    + " best %.4f); every run on the data split of seed %d%n", space.name(), metric.name(), target,
+                    referenceTrials, clock(ref.seconds()), ref.best(), splitSeeds.get(space.name()));
+        }
         System.out.println("| method | seed | trials to target | unstable trials | best stable | wall |");
         System.out.println("|---|---|---|---|---|---|");
         Map<String, List<Run>> byMethod = new LinkedHashMap<>();
         for (long seed : seeds) {
-            for (String method : List.of("bayes", "random", "sobol")) {
+            for (String method : METHODS) {
                 Run r = run(with(space, method, "divergence", trials, seed), method, target);
                 byMethod.computeIfAbsent(method, k -> new ArrayList<>()).add(r);
                 System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %.4f | %s |%n", method, seed,

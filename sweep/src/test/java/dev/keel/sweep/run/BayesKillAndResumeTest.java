@@ -78,9 +78,11 @@ class BayesKillAndResumeTest {
             }
             assertThat(t.chosenBy()).as(t.id()).isNotNull();
         }
-        // Ten finished trials (five configurations of two repeats) are the startup; the model chooses the rest.
-        assertThat(lines.stream().filter(t -> t.chosenBy() == ChosenBy.MODEL).count()).isGreaterThanOrEqualTo(8);
-        assertThat(lines.stream().filter(t -> t.chosenBy() == ChosenBy.STARTUP).count()).isBetween(10L, 14L);
+        // The startup is 5 trials asked (a tenth of 14 configurations, at least 5): the first three configurations,
+        // six trials with their repeats, or fewer if a startup configuration was in flight at the kill and chosen
+        // again by the model; the model chooses the rest.
+        assertThat(lines.stream().filter(t -> t.chosenBy() == ChosenBy.MODEL).count()).isGreaterThanOrEqualTo(22);
+        assertThat(lines.stream().filter(t -> t.chosenBy() == ChosenBy.STARTUP).count()).isBetween(4L, 6L);
     }
 
     /** Starts the sweep in another JVM and kills it (SIGKILL) once a few trials are stored. */

@@ -109,6 +109,48 @@ class TpeSamplerTest extends SamplerContract {
     }
 
     @Test
+    void aSmallBudgetSpendsFewerTrialsOnRandomDrawsThanOptunasTen() {
+        TpeSampler.Settings d = TpeSampler.Settings.DEFAULT;
+        assertThat(d.forBudget(40).startupTrials()).isEqualTo(5);
+        assertThat(d.forBudget(30).startupTrials()).isEqualTo(5);
+        assertThat(d.forBudget(8).startupTrials()).isEqualTo(5);
+        assertThat(d.forBudget(60).startupTrials()).isEqualTo(6);
+        assertThat(d.forBudget(100).startupTrials()).isEqualTo(10);
+        assertThat(d.forBudget(1000).startupTrials()).isEqualTo(10);
+        assertThat(d.withStartupTrials(3).forBudget(40).startupTrials()).isEqualTo(3);
+    }
+
+    /**
+     * The issue's criterion on synthetic six-knob landscapes (not on any real dataset): on two workers with a budget
+     * of 40, over 5 sampler seeds, bayes spends at most half of random's unstable trials (median) with a best
+     * stable accuracy within 0.005 of random's, on each of four landscapes drawn at random.
+     */
+    @Test
+    void onSixKnobLandscapesOnTwoWorkersItSpendsAtMostHalfOfRandomsUnstableTrials() {
+        for (long k = 0; k < 4; k++) {
+            var training = SixKnobLandscapes.landscape(k);
+            List<Long> tpeUnstable = new ArrayList<>();
+            List<Long> randomUnstable = new ArrayList<>();
+            List<Double> tpeBest = new ArrayList<>();
+            List<Double> randomBest = new ArrayList<>();
+            for (long seed = 1; seed <= 5; seed++) {
+                List<TrialRecord> tpe = SixKnobLandscapes.runOnTwoWorkers(new TpeSampler(SixKnobLandscapes.space(),
+                        seed, ACCURACY, TpeSampler.Settings.DEFAULT.forBudget(40)), 40, training);
+                List<TrialRecord> random = SixKnobLandscapes.runOnTwoWorkers(
+                        new RandomSampler(SixKnobLandscapes.space(), seed), 40, training);
+                tpeUnstable.add(SyntheticSweep.unstable(tpe));
+                randomUnstable.add(SyntheticSweep.unstable(random));
+                tpeBest.add(SyntheticSweep.bestStable(tpe));
+                randomBest.add(SyntheticSweep.bestStable(random));
+            }
+            assertThat(SyntheticSweep.median(tpeUnstable)).as("landscape %d: unstable trials, bayes %s vs random %s",
+                    k, tpeUnstable, randomUnstable).isLessThanOrEqualTo(SyntheticSweep.median(randomUnstable) / 2);
+            assertThat(SyntheticSweep.median(tpeBest)).as("landscape %d: best stable accuracy, bayes %s vs random %s",
+                    k, tpeBest, randomBest).isGreaterThanOrEqualTo(SyntheticSweep.median(randomBest) - 0.005);
+        }
+    }
+
+    @Test
     void runningTrialsCountAsBadSoParallelWorkersDoNotAllAskForTheSamePlace() {
         List<TrialRecord> finished = SyntheticSweep.run(new RandomSampler(space(), 5), 15, TpeSamplerTest::train);
         TpeSampler tpe = new TpeSampler(space(), 3, ACCURACY, TpeSampler.Settings.DEFAULT);

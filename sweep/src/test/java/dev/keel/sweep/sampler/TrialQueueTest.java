@@ -55,9 +55,10 @@ class TrialQueueTest {
             assertThat(handed.get(2 * c + 1).params()).isEqualTo(handed.get(2 * c).params());
             assertThat(handed.get(2 * c + 1).chosenBy()).isEqualTo(handed.get(2 * c).chosenBy());
         }
-        // Ten finished trials are five configurations: the model chooses from the sixth on.
-        assertThat(handed.subList(0, 10)).allSatisfy(t -> assertThat(t.chosenBy()).isEqualTo(ChosenBy.STARTUP));
-        assertThat(handed.subList(10, 24)).allSatisfy(t -> assertThat(t.chosenBy()).isEqualTo(ChosenBy.MODEL));
+        // 12 configurations start with 5 random draws (a tenth of the budget, at least 5), counted in trials:
+        // three configurations of two repeats, so the model chooses from the fourth on.
+        assertThat(handed.subList(0, 6)).allSatisfy(t -> assertThat(t.chosenBy()).isEqualTo(ChosenBy.STARTUP));
+        assertThat(handed.subList(6, 24)).allSatisfy(t -> assertThat(t.chosenBy()).isEqualTo(ChosenBy.MODEL));
     }
 
     @Test
