@@ -12,7 +12,8 @@
 # Needs Debian's python3-optuna and python3-torch (apt-get install python3-optuna python3-torch).
 # KEEL_BEFORE=DIR adds a third contestant, the keel of another checkout (an earlier commit, say, unpacked with
 # `git archive`), timed the same way in the same rounds, so that before and after share the machine's load; the
-# order of the contestants rotates from round to round.
+# order of the contestants rotates from round to round. BEFORE_JAVA_OPTS replaces KEEL_JAVA_OPTS for that contestant
+# only: KEEL_BEFORE=. BEFORE_JAVA_OPTS=-Dkeel.fuse=false compares this checkout with fused trials and without.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # keel runs through ./keel, which reads jvm.flags itself; common.sh is sourced for the one list all the same.
@@ -72,9 +73,9 @@ one() {  # one() EPOCHS: ROUNDS alternating rounds at EPOCHS
     fi
     for who in "${order[@]}"; do
       if [ "$who" = keel ] || [ "$who" = before ]; then
-        local out="$TMP/$who-$epochs-$r" launcher=./keel
-        [ "$who" = before ] && launcher="$KEEL_BEFORE/keel"
-        /usr/bin/time -f "%e %M %U %S" -o "$TMP/time" "$launcher" sweep "$space" --workers "$WORKERS" --quiet --out "$out" \
+        local out="$TMP/$who-$epochs-$r" launcher=./keel opts="${KEEL_JAVA_OPTS:-}"
+        [ "$who" = before ] && launcher="$KEEL_BEFORE/keel" && opts="${BEFORE_JAVA_OPTS:-$opts}"
+        KEEL_JAVA_OPTS="$opts" /usr/bin/time -f "%e %M %U %S" -o "$TMP/time" "$launcher" sweep "$space" --workers "$WORKERS" --quiet --out "$out" \
             > "$TMP/stdout" 2> "$TMP/stderr" || { cat "$TMP/stderr" >&2; exit 1; }
         [ -s "$out/report.html" ] || { echo "optuna-bench: $out/report.html missing" >&2; exit 1; }
         read -r secs kb usr sys < "$TMP/time"

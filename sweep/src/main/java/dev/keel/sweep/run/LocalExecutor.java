@@ -1,9 +1,15 @@
 package dev.keel.sweep.run;
 
 import dev.keel.sweep.sampler.PlannedTrial;
+import dev.keel.sweep.space.EarlyTermination;
+import dev.keel.sweep.space.SearchMethod;
+import dev.keel.sweep.space.SweepSpace;
+import dev.keel.sweep.train.FusedTrainer;
 import dev.keel.sweep.sampler.TrialQueue;
 import dev.keel.sweep.train.memory.NativeMemory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,6 +29,11 @@ public final class LocalExecutor implements SweepExecutor {
      * norm, trained on a 256 KB stack (measured with DL4J 1.0.0-M2.1).
      */
     static final long STACK_BYTES = 4L << 20;
+
+    /** {@code -Dkeel.fuse=false} trains every trial alone; see {@link #fusing}. */
+    public static final String FUSE_PROPERTY = "keel.fuse";
+    /** The most trials one fused group trains (docs/PERFORMANCE.md: per-lane throughput levels off by 16). */
+    static final int MAX_LANES = 16;
 
     private final int workers;
 
@@ -48,6 +59,22 @@ public final class LocalExecutor implements SweepExecutor {
     }
 
     /**
+     * Whether trials of this space are handed out in fused groups ({@link FusedTrainer}): only when the fused
+     * path is on ({@value #FUSE_PROPERTY}, default {@code false}), the plan does not learn from results (not
+     * bayes: it chooses each configuration when a worker asks, from the trials finished by then) and no pruner
+     * compares trials (median and hyperband judge a trial against those stored before it; a group stores its
+     * trials together at its end).
+     */
+    static boolean fusing(SweepSpace space) {
+        if (!Boolean.parseBoolean(System.getProperty(FUSE_PROPERTY, "false"))) {
+            return false;
+        }
+        EarlyTermination.Type pruning = space.earlyTerminate().type();
+        return space.method() != SearchMethod.BAYES
+                && (pruning == EarlyTermination.Type.NONE || pruning == EarlyTermination.Type.DIVERGENCE);
+    }
+
+    /**
      * @throws WorkerCrashedException if a worker died of something a trial cannot record (a {@link LinkageError},
      *                                an internal JVM error): the sweep stops, and what is stored stays stored
      */
@@ -59,18 +86,38 @@ public final class LocalExecutor implements SweepExecutor {
         }
         LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, trials.remaining()), new Workers());
+        boolean fuse = fusing(trials.space());
         try {
             int running = 0;
+            PlannedTrial pending = null;   // asked for while filling a group it did not fit
             while (true) {
                 // A trial is asked for only when a worker is free, so its configuration can follow the latest results.
-                for (; running < workers && trials.hasNext(); running++) {
-                    PlannedTrial trial = trials.next();
+                for (; running < workers && (pending != null || trials.hasNext()); running++) {
+                    PlannedTrial first = pending != null ? pending : trials.next();
+                    pending = null;
+                    List<PlannedTrial> group = new ArrayList<>(List.of(first));
+                    if (fuse && session.fusable(first)) {
+                        // the trials left, shared among the free workers
+                        int free = workers - running;
+                        int lanes = Math.min(MAX_LANES, (trials.remaining() + 1 + free - 1) / free);
+                        FusedTrainer.GroupKey key = FusedTrainer.GroupKey.of(first.config());
+                        while (group.size() < lanes && trials.hasNext()) {
+                            PlannedTrial t = trials.next();
+                            if (session.fusable(t) && FusedTrainer.GroupKey.of(t.config()).equals(key)) {
+                                group.add(t);
+                            } else {
+                                pending = t;
+                                break;
+                            }
+                        }
+                    }
                     pool.execute(() -> {
                         try {
-                            done.add(new Done(trial, session.run(trial), null));
+                            done.add(new Done(group, group.size() == 1 ? List.of(session.run(first))
+                                    : session.runFused(group), null));
                         } catch (Throwable t) {
                             // Without this the caller would wait for the result forever.
-                            done.add(new Done(trial, null, t));
+                            done.add(new Done(group, null, t));
                         }
                     });
                 }
@@ -80,16 +127,18 @@ public final class LocalExecutor implements SweepExecutor {
                 Done d = done.take();
                 running--;
                 if (d.crash != null) {
-                    throw new WorkerCrashedException(d.trial.id(), d.crash);
+                    throw new WorkerCrashedException(d.trials.get(0).id(), d.crash);
                 }
-                sink.accept(d.result);
+                for (TrialResult r : d.results) {
+                    sink.accept(r);
+                }
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private record Done(PlannedTrial trial, TrialResult result, Throwable crash) {
+    private record Done(List<PlannedTrial> trials, List<TrialResult> results, Throwable crash) {
     }
 
     /** A trial killed its worker thread with something that is not the trial's own failure. */

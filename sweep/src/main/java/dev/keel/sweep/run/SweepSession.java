@@ -16,6 +16,7 @@ import dev.keel.sweep.space.SweepSpace;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
 import dev.keel.sweep.train.EndReason;
+import dev.keel.sweep.train.FusedTrainer;
 import dev.keel.sweep.train.StepReport;
 import dev.keel.sweep.train.NetworkFactory;
 import dev.keel.sweep.train.NetworkShape;
@@ -115,38 +116,96 @@ public final class SweepSession {
         try {
             Guard guard = new Guard(pruner.watch(trial));
             TrialOutcome outcome = trainer.train(trial.config(), data, trial.seed(), guard);
-            Trace trace = outcome.trace();
-            Diagnosis diagnosis = StabilityClassifier.classify(trace);
-            List<Finding> findings = new ArrayList<>(diagnosis.findings());
-            Verdict verdict = diagnosis.verdict();
-            double confidence = diagnosis.confidence();
-            Long firstStep = diagnosis.firstDetectedStep();
-            Finding stop = guard.stop;
-            // A loss that turns NaN ends training by itself; when divergence pruning is on, the monitor saw the same
-            // step and stopped the trial too, so it is pruned like any other blow-up (not "completed" after 3 steps).
-            boolean pruned = stop != null && (outcome.endReason() == EndReason.STOPPED_BY_HOOK
-                    || outcome.endReason() == EndReason.NON_FINITE && stop.rule() == Rule.PRUNED_DIVERGING);
-            if (pruned) {
-                if (stop.rule() == Rule.PRUNED_DIVERGING && verdict != Verdict.DIVERGING) {
-                    // The monitor fires only on rules the classifier shares; disagreement is a bug worth a log line,
-                    // but the trial was stopped for diverging and its line must say so.
-                    LOG.warn("trial {}: stopped as diverging at step {} but the classifier says {}", trial.id(),
-                            stop.step(), verdict.token());
-                    verdict = Verdict.DIVERGING;
-                    confidence = Math.max(confidence, 0.9);
-                    firstStep = stop.step();
-                }
-                findings.add(0, stop);
-            }
-            TrialRecord record = new TrialRecord(trial.id(), trial.params(), trial.seed(),
-                    pruned ? TrialStatus.PRUNED : TrialStatus.COMPLETED, verdict, confidence, firstStep, findings,
-                    outcome.metrics(), outcome.epochs(), outcome.steps(), seconds(started), null, trial.chosenBy());
-            return new TrialResult(record, trace);
+            return result(trial, outcome, guard, () -> seconds(started));
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             // Exception, not RuntimeException: DL4J throws checked exceptions undeclared (Lombok's @SneakyThrows).
             LOG.error("trial {} failed", trial.id(), e);
             return new TrialResult(failed(trial, oneLine(e), seconds(started)), null);
         }
+    }
+
+    /**
+     * Whether this trial can train as a lane of a fused group ({@link FusedTrainer}): keel's own trainer, and a
+     * network and optimiser the fused path implements.
+     */
+    public boolean fusable(PlannedTrial trial) {
+        return trainer == TrialTrainer.KEEL && FusedTrainer.fusable(trial.config(), data);
+    }
+
+    /**
+     * Trains trials that share a {@link FusedTrainer.GroupKey} together, each watched by its own pruner watch, and
+     * records each as {@link #run} does. If the group fails as a whole, each trial runs again alone, so that a
+     * failure of the fused path costs time, never a trial.
+     */
+    public List<TrialResult> runFused(List<PlannedTrial> trials) {
+        if (trials.size() == 1) {
+            return List.of(run(trials.get(0)));
+        }
+        long started = System.nanoTime();
+        List<Guard> guards = new ArrayList<>();
+        List<dev.keel.sweep.config.TrialConfig> configs = new ArrayList<>();
+        long[] seeds = new long[trials.size()];
+        for (int i = 0; i < trials.size(); i++) {
+            PlannedTrial t = trials.get(i);
+            guards.add(new Guard(pruner.watch(t)));
+            configs.add(t.config());
+            seeds[i] = t.seed();
+        }
+        List<TrialOutcome> outcomes;
+        try {
+            outcomes = new FusedTrainer().train(configs, data, seeds, new ArrayList<StopHook>(guards));
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            LOG.error("fused group {} failed; its trials run alone", trials.stream().map(PlannedTrial::id).toList(), e);
+            List<TrialResult> alone = new ArrayList<>();
+            for (PlannedTrial t : trials) {
+                alone.add(run(t));
+            }
+            return alone;
+        }
+        List<TrialResult> results = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            PlannedTrial t = trials.get(i);
+            try {
+                TrialOutcome o = outcomes.get(i);
+                results.add(result(t, o, guards.get(i), () -> Math.round(o.seconds() * 1e3) / 1e3));
+            } catch (Exception e) {
+                LOG.error("trial {} failed", t.id(), e);
+                results.add(new TrialResult(failed(t, oneLine(e), seconds(started)), null));
+            }
+        }
+        return results;
+    }
+
+    /** A trained trial's line: its diagnosis, and whether its pruner stopped it. */
+    private TrialResult result(PlannedTrial trial, TrialOutcome outcome, Guard guard,
+                               java.util.function.DoubleSupplier seconds) {
+        Trace trace = outcome.trace();
+        Diagnosis diagnosis = StabilityClassifier.classify(trace);
+        List<Finding> findings = new ArrayList<>(diagnosis.findings());
+        Verdict verdict = diagnosis.verdict();
+        double confidence = diagnosis.confidence();
+        Long firstStep = diagnosis.firstDetectedStep();
+        Finding stop = guard.stop;
+        // A loss that turns NaN ends training by itself; when divergence pruning is on, the monitor saw the same
+        // step and stopped the trial too, so it is pruned like any other blow-up (not "completed" after 3 steps).
+        boolean pruned = stop != null && (outcome.endReason() == EndReason.STOPPED_BY_HOOK
+                || outcome.endReason() == EndReason.NON_FINITE && stop.rule() == Rule.PRUNED_DIVERGING);
+        if (pruned) {
+            if (stop.rule() == Rule.PRUNED_DIVERGING && verdict != Verdict.DIVERGING) {
+                // The monitor fires only on rules the classifier shares; disagreement is a bug worth a log line,
+                // but the trial was stopped for diverging and its line must say so.
+                LOG.warn("trial {}: stopped as diverging at step {} but the classifier says {}", trial.id(),
+                        stop.step(), verdict.token());
+                verdict = Verdict.DIVERGING;
+                confidence = Math.max(confidence, 0.9);
+                firstStep = stop.step();
+            }
+            findings.add(0, stop);
+        }
+        TrialRecord record = new TrialRecord(trial.id(), trial.params(), trial.seed(),
+                pruned ? TrialStatus.PRUNED : TrialStatus.COMPLETED, verdict, confidence, firstStep, findings,
+                outcome.metrics(), outcome.epochs(), outcome.steps(), seconds.getAsDouble(), null, trial.chosenBy());
+        return new TrialResult(record, trace);
     }
 
     /** A failed trial's line: no verdict, no metrics, the error in one line. */

@@ -99,6 +99,37 @@ final class LayerStatistics {
         return count / (double) activations.length();
     }
 
+    /** {@link #deadFraction(INDArray)} of a dense layer's {@code examples × units} row-major outputs. */
+    static double deadFraction(float[] out, int examples, int units) {
+        int dead = 0;
+        for (int u = 0; u < units; u++) {
+            boolean alive = false;
+            for (int b = 0; b < examples; b++) {
+                if (out[b * units + u] != 0) {
+                    alive = true;
+                    break;
+                }
+            }
+            if (!alive) {
+                dead++;
+            }
+        }
+        return dead / (double) units;
+    }
+
+    /** {@link #saturatedFraction(INDArray, Activation)} of the first {@code n} values of {@code out}. */
+    static double saturatedFraction(float[] out, int n, Activation activation) {
+        boolean sigmoid = activation == Activation.SIGMOID;
+        long count = 0;
+        for (int i = 0; i < n; i++) {
+            float v = out[i];
+            if (sigmoid ? v > SIGMOID_SATURATED_HIGH || v < SIGMOID_SATURATED_LOW : Math.abs(v) > TANH_SATURATED) {
+                count++;
+            }
+        }
+        return count / (double) n;
+    }
+
     /**
      * An activation array read as (example, unit, position): rank 2 for dense layers, rank 4 (NCHW) for
      * convolutions, whose positions are the h×w pixels. Reads go straight to the buffer through the strides.

@@ -164,6 +164,19 @@ public final class TraceRecorder extends BaseTrainingListener {
                 ? LayerStatistics.saturatedFraction(out, activation) : Double.NaN;
     }
 
+    /**
+     * A hidden layer's output given as {@code examples × units} row-major floats instead of through
+     * {@link #onForwardPass}: the fused trainer's lanes. Same statistics as from an INDArray.
+     */
+    void hiddenOutput(int layer, float[] out, int examples, int units) {
+        if (measuring) {
+            Activation activation = activations.get(layer);
+            dead[layer] = LayerStatistics.deadFraction(out, examples, units);
+            saturated[layer] = LayerStatistics.saturates(activation)
+                    ? LayerStatistics.saturatedFraction(out, examples * units, activation) : Double.NaN;
+        }
+    }
+
     @Override
     public void onGradientCalculation(Model model) {
         if (!measuring) {
