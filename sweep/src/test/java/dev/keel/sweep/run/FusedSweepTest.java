@@ -55,7 +55,7 @@ class FusedSweepTest {
             early_terminate: {type: divergence}
             parameters:
               optimizer: {values: [momentum, adam]}
-              learning_rate: {values: [0.003, 3.0]}
+              learning_rate: {values: [0.003, 30.0]}
               activation: {values: [sigmoid, relu]}
               l2: {values: [0, 0.001]}
               lr_schedule: {value: cosine}
