@@ -31,7 +31,7 @@ public record Calibration(double swingFloor, double swingSize, double epochSwing
                           double swingNoiseUnits,
                           double learntLog, double chanceLog, double oversizedUpdate, double bandOverBestLog) {
 
-    public static final Calibration DEFAULT = new Calibration(0.02, Math.log(1.15), Math.log(1.15), 3, 0.0, 2.0,
+    public static final Calibration DEFAULT = new Calibration(0.02, Math.log(1.15), Math.log(1.2), 3, 0.0, 2.0,
             Math.log(1.25), Math.log(1.1), 0.01, Math.log(2));
 
     /** One fitted threshold: its name, the values the search tries, how to read and set it. */

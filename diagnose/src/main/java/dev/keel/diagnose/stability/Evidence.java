@@ -72,12 +72,18 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
      * Swings of the averaged training loss. When the rows are minibatches and a validation loss is there to witness,
      * a swing of the epoch means must also stand out from the noise they carry (a smooth validation loss is the best
      * witness that single-batch spikes are noise); with no validation loss, swings are judged on the averages
-     * without each epoch's highest batches, which single-batch spikes cannot move.
+     * without each epoch's highest batches, which single-batch spikes cannot move. Rows that already average and move
+     * smoothly (full-batch descent) are judged as a zig-zag, leg by leg.
      */
     Swings trainingSwings() {
         boolean witnessed = signals.validation.size() >= Thresholds.MIN_POINTS_FOR_SWINGS;
         if (signals.rows == Signals.Rows.MINIBATCH && !witnessed) {
             return Swings.of(signals.trainingWithoutSpikes, swingFloor(), calibration.epochSwingSize(), 0);
+        }
+        if (signals.rows != Signals.Rows.MINIBATCH && loss().diffAutocorrelation > 0) {
+            // rows that already average and move smoothly (successive changes correlate positively; noise gives
+            // -0.5): a deterministic curve, whose swings rise and fall over several rows
+            return Swings.zigzag(signals.training, swingFloor(), calibration.epochSwingSize());
         }
         return Swings.of(signals.training, swingFloor(), calibration.epochSwingSize(),
                 signals.rows == Signals.Rows.MINIBATCH ? calibration.swingNoiseUnits() : 0);

@@ -111,8 +111,11 @@ final class OscillationRules {
                                 + DiagnosisText.percent(Math.exp(size) - 1) + " " + s.big()
                                 + " times in the last two thirds of the run (the largest turn "
                                 + DiagnosisText.times(Math.exp(s.largest())) + "), from step " + s.firstStep()
-                                + (series.noise().length > 0 && !Double.isNaN(series.noise()[series.size() - 1])
-                                ? ", far beyond the noise of its minibatches" : "")
+                                + (useVal || e.signals().rows != Signals.Rows.MINIBATCH ? ""
+                                : e.signals().validation.size() >= Thresholds.MIN_POINTS_FOR_SWINGS
+                                ? ", far beyond the noise of its minibatches"
+                                : " (epoch means without each epoch's highest fifth of batches; no validation loss"
+                                + " witnesses whether that is noise)")
                                 + ": the optimisation swings instead of settling")));
     }
 

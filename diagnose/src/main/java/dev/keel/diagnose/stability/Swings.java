@@ -68,6 +68,74 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
     }
 
     /**
+     * Reversals counted as a zig-zag: a turn is confirmed once the series has come back from the extreme of its
+     * current leg by at least {@code minSize} (on ln scale) and {@code floor} (in the loss's units), however many
+     * points the way back takes. A densely sampled deterministic curve (full-batch gradient descent, a loss logged
+     * every step as a window mean) rises and falls over several points, so its point-to-point moves are small even
+     * when each leg is large; point-to-point reversals ({@link #of}) miss it.
+     */
+    static Swings zigzag(Series s, double floor, double minSize) {
+        int n = s.size();
+        int from = Math.max(1, s.judgedFrom());
+        if (n - from < 3) {
+            return NONE;
+        }
+        double[] v = s.value();
+        // what a point-to-point change is on its own: a leg must stand out from it, so that the jitter of noisy
+        // averaged rows (a window of a few batches) does not add up to turns
+        double[] change = new double[n - from];
+        for (int i = from; i < n; i++) {
+            change[i - from] = Math.abs(Math.log(v[i] / v[i - 1]));
+        }
+        minSize = Math.max(minSize, Thresholds.ZIGZAG_NOISE_UNITS * RobustStats.median(change, 0, change.length) / 0.6745);
+        int hi = from - 1;
+        int lo = from - 1;
+        int ext = -1;
+        int lastPivot = -1;
+        int dir = 0;
+        int big = 0;
+        double largest = 0;
+        Long first = null;
+        for (int i = from; i < n; i++) {
+            if (dir == 0) {
+                if (far(v, lo, i, floor, minSize)) {
+                    dir = 1;
+                    lastPivot = lo;
+                    ext = i;
+                } else if (far(v, i, hi, floor, minSize)) {
+                    dir = -1;
+                    lastPivot = hi;
+                    ext = i;
+                } else {
+                    hi = v[i] > v[hi] ? i : hi;
+                    lo = v[i] < v[lo] ? i : lo;
+                }
+                continue;
+            }
+            if (dir > 0 ? v[i] >= v[ext] : v[i] <= v[ext]) {
+                ext = i;
+            } else if (dir > 0 ? far(v, i, ext, floor, minSize) : far(v, ext, i, floor, minSize)) {
+                double leg = Math.abs(Math.log(v[ext] / v[lastPivot]));
+                double back = Math.abs(Math.log(v[ext] / v[i]));
+                largest = Math.max(largest, Math.min(leg, back));
+                big++;
+                if (first == null) {
+                    first = s.step()[ext];
+                }
+                lastPivot = ext;
+                ext = i;
+                dir = -dir;
+            }
+        }
+        return new Swings(big, n - from - 1, largest, first, of(s, floor, minSize, 0).spread());
+    }
+
+    /** Whether {@code v[high]} is above {@code v[low]} by at least the size on ln scale and the floor in units. */
+    private static boolean far(double[] v, int low, int high, double floor, double minSize) {
+        return Math.log(v[high] / v[low]) >= minSize && v[high] - v[low] >= floor;
+    }
+
+    /**
      * The standard deviation, on ln(value), of the change from one point to its neighbours that noise alone gives:
      * the largest of the three points' relative noise, times √2. NaN when the series carries no noise estimate.
      */

@@ -57,6 +57,12 @@ public final class Thresholds {
      *  let the log-normal noise of a converged loss with batches of four through).  */
     public static final double SPIKE_TRIM = 0.2;
 
+    /** A leg of a smooth averaged curve counts as a swing only if it is also this many times the curve's typical
+     *  point-to-point change (median absolute change / 0.6745, a standard deviation): twice, so that jitter on a
+     *  smooth curve cannot add up to legs, while the slow swings of full-batch descent past its edge (legs of
+     *  10–50 rows, each row moving a few percent) stand far out. */
+    public static final double ZIGZAG_NOISE_UNITS = 2;
+
     /** An averaged signal needs this many points (epochs, evaluations) before its swings are judged. */
     public static final int MIN_POINTS_FOR_SWINGS = 5;
 

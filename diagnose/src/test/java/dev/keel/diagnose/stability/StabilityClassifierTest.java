@@ -111,6 +111,57 @@ class StabilityClassifierTest {
         assertThat(rules(d)).startsWith("recurring_spikes");
     }
 
+    /** Full-batch gradient descent past its edge, as PyTorch's SGD at 0.5 on friedman logs it: the loss settles
+     *  near 0.09, then climbs over ten to twenty steps to 3-6x that and comes back, again and again. Each step
+     *  moves a few percent (successive changes correlate positively: no noise in it), so no single row turns by
+     *  much; the legs are what swing. */
+    @Test
+    void slowRecurringSurgesOfAFullBatchLossAreOscillating() {
+        IntToDoubleFunction loss = t -> {
+            double base = 0.09 + 0.7 * Math.exp(-t / 8.0);
+            double phase = (t % 60) / 60.0;
+            double surge = t > 40 && phase > 0.6 ? Math.sin(Math.PI * (phase - 0.6) / 0.4) : 0;
+            return base * (1 + 3.5 * surge * surge);
+        };
+        Diagnosis d = classify(Traces.loss(400, loss));
+        assertThat(d.verdict()).isEqualTo(Verdict.OSCILLATING);
+        assertThat(rules(d)).startsWith("epoch_swings");
+    }
+
+    /** The same full-batch descent rising once and coming back (a catapult), then settling, learnt and settled. */
+    @Test
+    void oneFullBatchCatapultThenASmoothDescentIsStable() {
+        IntToDoubleFunction loss = t -> {
+            double base = 0.09 + 0.7 * Math.exp(-t / 8.0);
+            double surge = t >= 60 && t < 84 ? Math.sin(Math.PI * (t - 60) / 24.0) : 0;
+            return base * (1 + 3.5 * surge * surge);
+        };
+        assertThat(classify(Traces.loss(400, loss)).verdict()).isEqualTo(Verdict.STABLE);
+    }
+
+    /** A loss-only log of minibatches (no validation to witness) from SGD at too large a rate: the net keeps
+     *  jumping to worse weights, so for an epoch or two nearly every batch's loss doubles, not just a few hard
+     *  ones, and the epoch's typical batch comes back down after. That moves the epoch mean without its highest
+     *  batches; one-batch spikes do not (the next test). */
+    @Test
+    void wholeEpochsThatBounceUpInALossOnlyLogAreOscillating() {
+        java.util.Random rnd = new java.util.Random(5);
+        double[] v = new double[1500];
+        for (int t = 0; t < v.length; t++) {
+            int epoch = t / 30;
+            double level = 0.05 + 0.6 * Math.exp(-epoch / 4.0);
+            double bounce = epoch > 15 && epoch % 9 < 2 ? 2.5 : 1;
+            v[t] = level * bounce * Math.exp(0.8 * rnd.nextGaussian());
+        }
+        Trace.Builder b = Trace.builder(java.util.List.of(Trace.EPOCH, Trace.LOSS));
+        for (int t = 0; t < v.length; t++) {
+            b.addRow(t).set(0, t / 30).set(1, v[t]);
+        }
+        Diagnosis d = classify(b.build());
+        assertThat(d.verdict()).isEqualTo(Verdict.OSCILLATING);
+        assertThat(rules(d)).startsWith("epoch_swings");
+    }
+
     /** Minibatches of 4 on a converged classifier, as keel's own DL4J run (Adam 0.01 on iris) records it: the
      *  loss of a batch spans four decades around 0.005 (log-sd about 2.8), and a batch holding a hard example
      *  jumps to 0.5-1.8 now and then. That is minibatch noise, not oscillation; the old plain 10x spike rule
