@@ -114,7 +114,7 @@ final class OscillationRules {
                                 + (useVal || e.signals().rows != Signals.Rows.MINIBATCH ? ""
                                 : e.signals().validation.size() >= Thresholds.MIN_POINTS_FOR_SWINGS
                                 ? ", far beyond the noise of its minibatches"
-                                : " (epoch means without each epoch's highest fifth of batches; no validation loss"
+                                : " (averages without their highest fifth of batches; no validation loss"
                                 + " witnesses whether that is noise)")
                                 + ": the optimisation swings instead of settling")));
     }

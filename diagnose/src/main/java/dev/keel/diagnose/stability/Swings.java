@@ -93,6 +93,7 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
         int ext = -1;
         int lastPivot = -1;
         int dir = 0;
+        java.util.List<Integer> pivots = new java.util.ArrayList<>();
         int big = 0;
         double largest = 0;
         Long first = null;
@@ -115,16 +116,48 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
             if (dir > 0 ? v[i] >= v[ext] : v[i] <= v[ext]) {
                 ext = i;
             } else if (dir > 0 ? far(v, i, ext, floor, minSize) : far(v, ext, i, floor, minSize)) {
-                double leg = Math.abs(Math.log(v[ext] / v[lastPivot]));
-                double back = Math.abs(Math.log(v[ext] / v[i]));
-                largest = Math.max(largest, Math.min(leg, back));
-                big++;
-                if (first == null) {
-                    first = s.step()[ext];
-                }
+                pivots.add(lastPivot);
                 lastPivot = ext;
                 ext = i;
                 dir = -dir;
+            }
+        }
+        if (dir == 0) {
+            return new Swings(0, n - from - 1, 0, null, of(s, floor, minSize, 0).spread());
+        }
+        // pivots: the leg's start, then each confirmed turn, then where the last leg got to
+        pivots.add(lastPivot);
+        pivots.add(ext);
+        for (int k = 1; k < pivots.size() - 1; k++) {
+            int p = pivots.get(k);
+            if (v[p] <= v[pivots.get(k - 1)]) {
+                continue; // troughs are counted with the peak before them
+            }
+            // a sawtooth (a sharp rise, then a long slow decay: warm restarts, a schedule) is not the optimisation
+            // swinging: the second half of the rise and the first half of the fall are timed, in rows
+            double zp = Math.log(v[p]);
+            double riseMid = (zp + Math.log(v[pivots.get(k - 1)])) / 2;
+            double fallMid = (zp + Math.log(v[pivots.get(k + 1)])) / 2;
+            int riseStart = p;
+            while (riseStart > pivots.get(k - 1) && Math.log(v[riseStart - 1]) > riseMid) {
+                riseStart--;
+            }
+            int fallEnd = p;
+            while (fallEnd < pivots.get(k + 1) && Math.log(v[fallEnd]) > fallMid) {
+                fallEnd++;
+            }
+            int rise = p - riseStart + 1;
+            int fall = fallEnd - p;
+            if (fall > Thresholds.ZIGZAG_MAX_DECAY_OVER_RISE * rise) {
+                continue;
+            }
+            double leg = Math.abs(zp - Math.log(v[pivots.get(k - 1)]));
+            double back = Math.abs(zp - Math.log(v[pivots.get(k + 1)]));
+            largest = Math.max(largest, Math.min(leg, back));
+            // the peak, and the trough after it when that turn was confirmed
+            big += k + 1 < pivots.size() - 1 ? 2 : 1;
+            if (first == null) {
+                first = s.step()[p];
             }
         }
         return new Swings(big, n - from - 1, largest, first, of(s, floor, minSize, 0).spread());

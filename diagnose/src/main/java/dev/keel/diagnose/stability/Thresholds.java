@@ -63,6 +63,12 @@ public final class Thresholds {
      *  10–50 rows, each row moving a few percent) stand far out. */
     public static final double ZIGZAG_NOISE_UNITS = 2;
 
+    /** ... and a peak (with the trough after it) counts only where the first half of its fall takes at most this many
+     *  times as many rows as the second half of its rise: a sawtooth of sharp rises and long decays is a schedule
+     *  (warm restarts), while full-batch descent past its edge climbs about as fast as it falls (PyTorch SGD at 0.5 on
+     *  friedman: about 10 rows up, 6 down). Twice. */
+    public static final int ZIGZAG_MAX_DECAY_OVER_RISE = 2;
+
     /** An averaged signal needs this many points (epochs, evaluations) before its swings are judged. */
     public static final int MIN_POINTS_FOR_SWINGS = 5;
 

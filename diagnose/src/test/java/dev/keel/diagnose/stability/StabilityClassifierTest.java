@@ -139,6 +139,27 @@ class StabilityClassifierTest {
         assertThat(classify(Traces.loss(400, loss)).verdict()).isEqualTo(Verdict.STABLE);
     }
 
+    /** Warm restarts on a smooth full-batch loss: every 40 or 80 steps the loss jumps 1.3-4x within one to three
+     *  steps (the rate reset) and decays slowly back. A schedule, not the optimisation swinging: stable. */
+    @Test
+    void aSawtoothOfWarmRestartsIsStable() {
+        for (double jump : new double[] {1.3, 2, 4}) {
+            for (int period : new int[] {40, 80}) {
+                for (int rise : new int[] {1, 3}) {
+                    IntToDoubleFunction loss = t -> {
+                        double base = 0.1 + 0.7 * Math.exp(-t / 30.0);
+                        int since = t % period;
+                        double bump = t < period ? 1 : since < rise ? 1 + (jump - 1) * (since + 1) / (double) rise
+                                : 1 + (jump - 1) * Math.exp(-(since - rise) / (period / 5.0));
+                        return base * bump;
+                    };
+                    assertThat(classify(Traces.loss(400, loss)).verdict())
+                            .as("jump %s every %d steps, rising over %d", jump, period, rise).isEqualTo(Verdict.STABLE);
+                }
+            }
+        }
+    }
+
     /** A loss-only log of minibatches (no validation to witness) from SGD at too large a rate: the net keeps
      *  jumping to worse weights, so for an epoch or two nearly every batch's loss doubles, not just a few hard
      *  ones, and the epoch's typical batch comes back down after. That moves the epoch mean without its highest
