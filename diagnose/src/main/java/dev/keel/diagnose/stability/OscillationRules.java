@@ -105,7 +105,14 @@ final class OscillationRules {
         Rule rule = useVal ? Rule.VALIDATION_SWINGS : Rule.EPOCH_SWINGS;
         double size = useVal ? cal.swingSize() : cal.epochSwingSize();
         double margin = (s.big() - cal.swingCount()) / 4.0 + (s.largest() - size) / Math.log(4);
-        return Optional.of(new Primary(Verdict.OSCILLATING, Primary.confidence(0.65, margin), s.firstStep(),
+        double confidence = Primary.confidence(0.65, margin);
+        if (!useVal && e.signals().rows == Signals.Rows.MINIBATCH
+                && e.signals().validation.size() < Thresholds.MIN_POINTS_FOR_SWINGS) {
+            // turns of minibatch averages that nothing witnesses are not tested against their noise (pure noise on a
+            // few noisy batches an epoch turns too: NoiseFalseAlarmProbe), so they never claim more than this
+            confidence = Math.min(confidence, Thresholds.UNWITNESSED_SWINGS_CONFIDENCE);
+        }
+        return Optional.of(new Primary(Verdict.OSCILLATING, confidence, s.firstStep(),
                 new Finding(rule, null, s.firstStep(), s.big(), cal.swingCount(),
                         "the " + series.what() + " turned up and down by at least "
                                 + DiagnosisText.percent(Math.exp(size) - 1) + " " + s.big()

@@ -69,6 +69,10 @@ public final class Thresholds {
      *  friedman: about 10 rows up, 6 down). Twice. */
     public static final int ZIGZAG_MAX_DECAY_OVER_RISE = 2;
 
+    /** The most confidence an oscillating verdict from unwitnessed minibatch averages may claim: below the 0.9 that
+     *  says "right nine times in ten", since pure minibatch noise with a few noisy batches an epoch turns as well. */
+    public static final double UNWITNESSED_SWINGS_CONFIDENCE = 0.75;
+
     /** An averaged signal needs this many points (epochs, evaluations) before its swings are judged. */
     public static final int MIN_POINTS_FOR_SWINGS = 5;
 
