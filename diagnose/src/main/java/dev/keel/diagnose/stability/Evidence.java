@@ -76,8 +76,7 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
      * smoothly (full-batch descent) are judged as a zig-zag, leg by leg.
      */
     Swings trainingSwings() {
-        boolean witnessed = signals.validation.size() >= Thresholds.MIN_POINTS_FOR_SWINGS;
-        if (signals.rows == Signals.Rows.MINIBATCH && !witnessed) {
+        if (signals.rows == Signals.Rows.MINIBATCH && !validationWitnesses()) {
             return Swings.of(signals.trainingWithoutSpikes, swingFloor(), calibration.epochSwingSize(), 0);
         }
         if (signals.rows != Signals.Rows.MINIBATCH && loss().diffAutocorrelation > 0) {
@@ -87,6 +86,11 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
         }
         return Swings.of(signals.training, swingFloor(), calibration.epochSwingSize(),
                 signals.rows == Signals.Rows.MINIBATCH ? calibration.swingNoiseUnits() : 0);
+    }
+
+    /** Whether the validation loss has enough passes to witness the training signal's swings (and to be judged). */
+    boolean validationWitnesses() {
+        return signals.validation.size() >= Thresholds.MIN_POINTS_FOR_SWINGS;
     }
 
     Swings validationSwings() {

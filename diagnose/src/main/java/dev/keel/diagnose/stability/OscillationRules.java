@@ -92,7 +92,7 @@ final class OscillationRules {
      */
     private static Optional<Primary> averagedSwings(Evidence e) {
         Calibration cal = e.calibration();
-        Swings val = e.signals().validation.size() >= Thresholds.MIN_POINTS_FOR_SWINGS ? e.validationSwings() : Swings.NONE;
+        Swings val = e.validationWitnesses() ? e.validationSwings() : Swings.NONE;
         Swings train = e.signals().training.size() >= Thresholds.MIN_POINTS_FOR_SWINGS ? e.trainingSwings() : Swings.NONE;
         boolean valSwings = val.big() >= cal.swingCount() && val.big() >= cal.swingShare() * val.judged();
         boolean trainSwings = train.big() >= cal.swingCount() && train.big() >= cal.swingShare() * train.judged();
@@ -105,9 +105,10 @@ final class OscillationRules {
         Rule rule = useVal ? Rule.VALIDATION_SWINGS : Rule.EPOCH_SWINGS;
         double size = useVal ? cal.swingSize() : cal.epochSwingSize();
         double margin = (s.big() - cal.swingCount()) / 4.0 + (s.largest() - size) / Math.log(4);
+        boolean minibatchAverages = !useVal && e.signals().rows == Signals.Rows.MINIBATCH;
+        boolean unwitnessed = minibatchAverages && !e.validationWitnesses();
         double confidence = Primary.confidence(0.65, margin);
-        if (!useVal && e.signals().rows == Signals.Rows.MINIBATCH
-                && e.signals().validation.size() < Thresholds.MIN_POINTS_FOR_SWINGS) {
+        if (unwitnessed) {
             // turns of minibatch averages that nothing witnesses are not tested against their noise (pure noise on a
             // few noisy batches an epoch turns too: NoiseFalseAlarmProbe), so they never claim more than this
             confidence = Math.min(confidence, Thresholds.UNWITNESSED_SWINGS_CONFIDENCE);
@@ -118,11 +119,9 @@ final class OscillationRules {
                                 + DiagnosisText.percent(Math.exp(size) - 1) + " " + s.big()
                                 + " times in the last two thirds of the run (the largest turn "
                                 + DiagnosisText.times(Math.exp(s.largest())) + "), from step " + s.firstStep()
-                                + (useVal || e.signals().rows != Signals.Rows.MINIBATCH ? ""
-                                : e.signals().validation.size() >= Thresholds.MIN_POINTS_FOR_SWINGS
-                                ? ", far beyond the noise of its minibatches"
-                                : " (averages without their highest fifth of batches; no validation loss"
-                                + " witnesses whether that is noise)")
+                                + (unwitnessed ? " (averages without their highest fifth of batches; no validation"
+                                + " loss witnesses whether that is noise)"
+                                : minibatchAverages ? ", far beyond the noise of its minibatches" : "")
                                 + ": the optimisation swings instead of settling")));
     }
 

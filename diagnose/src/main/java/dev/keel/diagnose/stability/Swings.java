@@ -54,17 +54,23 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
                 }
             }
         }
-        for (int i = 0; i < n; i++) {
+        return new Swings(big, judged, largest, first, spread(s, from, floor));
+    }
+
+    /** The 10-90% spread of the judged values around their running median of five, on ln(value + floor). */
+    private static double spread(Series s, int from, double floor) {
+        double[] v = s.value();
+        double[] z = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
             z[i] = Math.log(v[i] + floor);
         }
         double[] trend = RobustStats.centredRunningMedian(z, 5);
-        double[] residual = new double[n - from];
-        for (int i = from; i < n; i++) {
+        double[] residual = new double[v.length - from];
+        for (int i = from; i < v.length; i++) {
             residual[i - from] = z[i] - trend[i];
         }
-        double spread = RobustStats.quantile(residual, 0, residual.length, 0.9)
+        return RobustStats.quantile(residual, 0, residual.length, 0.9)
                 - RobustStats.quantile(residual, 0, residual.length, 0.1);
-        return new Swings(big, judged, largest, first, spread);
     }
 
     /**
@@ -87,7 +93,7 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
         for (int i = from; i < n; i++) {
             change[i - from] = Math.abs(Math.log(v[i] / v[i - 1]));
         }
-        minSize = Math.max(minSize, Thresholds.ZIGZAG_NOISE_UNITS * RobustStats.median(change, 0, change.length) / 0.6745);
+        minSize = Math.max(minSize, Thresholds.ZIGZAG_NOISE_UNITS * RobustStats.median(change) / 0.6745);
         int hi = from - 1;
         int lo = from - 1;
         int ext = -1;
@@ -123,7 +129,7 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
             }
         }
         if (dir == 0) {
-            return new Swings(0, n - from - 1, 0, null, of(s, floor, minSize, 0).spread());
+            return new Swings(0, n - from - 1, 0, null, spread(s, from, floor));
         }
         // pivots: the leg's start, then each confirmed turn, then where the last leg got to
         pivots.add(lastPivot);
@@ -160,7 +166,7 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
                 first = s.step()[p];
             }
         }
-        return new Swings(big, n - from - 1, largest, first, of(s, floor, minSize, 0).spread());
+        return new Swings(big, n - from - 1, largest, first, spread(s, from, floor));
     }
 
     /** Whether {@code v[high]} is above {@code v[low]} by at least the size on ln scale and the floor in units. */
