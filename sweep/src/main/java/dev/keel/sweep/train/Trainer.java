@@ -26,6 +26,9 @@ import java.util.Random;
 public final class Trainer {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
 
+    /** See {@link #nudgeForProbe}. */
+    public static final String NUDGE_PROPERTY = "keel.probe.nudge";
+
     private final boolean layerStatistics;
 
     /** A trainer that records per-layer statistics every {@code trace_every} steps. */
@@ -61,6 +64,7 @@ public final class Trainer {
                      data.outputs(), trial.targetMean(), trial.targetSd());
              TrialNetwork network = NetworkFactory.build(config, NetworkShape.of(data), seed,
                      (long) batches.count() * config.epochs())) {
+            nudgeForProbe(network);
             TraceRecorder recorder = new TraceRecorder(network, config.activation(), config.traceEvery(),
                     layerStatistics, TraceMetadata.of(config, data, seed));
             if (layerStatistics) {
@@ -90,6 +94,19 @@ public final class Trainer {
             log.debug("trial seed {} ended {} after {} steps: {}", seed, run.end.token(), run.step, run.detail);
             NativeMemory.reclaim();
             return new TrialOutcome(recorder.build(), metrics, run.epoch, run.step, seconds, run.end, run.detail);
+        }
+    }
+
+    /**
+     * For {@code OneUlpProbe} and {@code FusedSweepTest} (test scope) only: with {@value #NUDGE_PROPERTY} set to i,
+     * parameter {@code i} of the freshly built network moves up by one float ulp, so that a trial can be compared
+     * with its own one-ulp neighbour (docs/PERFORMANCE.md, Fused trials). Unset, nothing happens.
+     */
+    private static void nudgeForProbe(TrialNetwork network) {
+        Integer index = Integer.getInteger(NUDGE_PROPERTY);
+        if (index != null) {
+            FloatBuffer p = TrialNetwork.floatView(network.params());
+            p.put(index, Math.nextUp(p.get(index)));
         }
     }
 
