@@ -78,7 +78,9 @@ final class RecommendCommand implements Callable<Integer> {
                     : ", budget " + trials + " trials") + ", " + threads + (threads == 1 ? " worker" : " workers")
                     + " -> " + SpacesCommand.shown(dir));
         }
-        Recommendation r = new Recommender(request, LocalExecutor::new, new Recommender.Stages() {
+        // Trial by trial: recommend's evaluation (docs/RECOMMEND.md) was measured so, and rounding decides the verdicts
+        // of runs at the edge of stability, which are the ones it chooses between; fusing it waits for that re-run.
+        Recommendation r = new Recommender(request, LocalExecutor::trialByTrial, new Recommender.Stages() {
             @Override
             public SweepProgress starting(String stage, String description) {
                 if (options.quiet) {

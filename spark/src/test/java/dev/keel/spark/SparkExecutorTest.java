@@ -40,7 +40,7 @@ class SparkExecutorTest {
     @Test
     void sparkWritesTheSameStoreAsTheLocalExecutorTrialByTrial(@TempDir Path tmp) throws Exception {
         SweepSpace space = irisSpace();
-        ResultStore local = SweepRunner.start(space, tmp.resolve("local"), new LocalExecutor(2), SweepProgress.NONE);
+        ResultStore local = SweepRunner.start(space, tmp.resolve("local"), LocalExecutor.trialByTrial(2), SweepProgress.NONE);
         ResultStore spark = SweepRunner.start(space, tmp.resolve("spark"), new SparkExecutor("local[2]", 2),
                 SweepProgress.NONE);
 

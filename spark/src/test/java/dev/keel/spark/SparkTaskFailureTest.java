@@ -58,7 +58,7 @@ class SparkTaskFailureTest {
                 (json, fingerprint) -> new Failing(new RemoteTrial(json, fingerprint), victim, true));
 
         ResultStore store = SweepRunner.start(space, tmp.resolve("run"), spark, SweepProgress.NONE);
-        ResultStore local = SweepRunner.start(space, tmp.resolve("local"), new LocalExecutor(2), SweepProgress.NONE);
+        ResultStore local = SweepRunner.start(space, tmp.resolve("local"), LocalExecutor.trialByTrial(2), SweepProgress.NONE);
 
         assertThat(ATTEMPTS.get(victim)).hasValue(2);
         List<String> lines = Files.readAllLines(store.dir().resolve(ResultStore.TRIALS));

@@ -125,11 +125,12 @@ public final class SweepSession {
     }
 
     /**
-     * Whether this trial can train as a lane of a fused group ({@link FusedTrainer}): keel's own trainer, and a
-     * network and optimiser the fused path implements.
+     * Whether this trial trains as a lane of a fused group ({@link FusedTrainer}): keel's own trainer, a network and
+     * optimiser the fused path implements, and a network small enough for fusing to pay ({@link FusedTrainer#pays}).
      */
     public boolean fusable(PlannedTrial trial) {
-        return trainer == TrialTrainer.KEEL && FusedTrainer.fusable(trial.config(), data);
+        return trainer == TrialTrainer.KEEL && FusedTrainer.fusable(trial.config(), data)
+                && FusedTrainer.pays(trial.config(), data);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A whole sweep with {@code -Dkeel.fuse=true}: every planned trial is stored once, with its trace and metrics, and the
+ * A whole sweep with fused trials (the default) against the same sweep with {@code -Dkeel.fuse=false}: every planned trial is stored once, with its trace and metrics, and the
  * trials of the fused groups (two groups of 4 on 2 workers) end as the same sweep's trials trained alone do: same
  * verdict, same steps, metrics within 1e-3. The rates are small enough for the fused arithmetic to stay within
  * rounding of DL4J's (FusedSweepTest holds trials to issue 13's criterion step by step).
@@ -57,6 +57,35 @@ class FusedExecutorTest {
                         .isCloseTo(p.metrics().get(m), org.assertj.core.api.Assertions.within(1e-3));
             }
         }
+    }
+
+    @Test
+    void trialsAreFusedUnlessTurnedOffOrThePlanLearnsFromResults() throws Exception {
+        SweepSpace space = TestSweeps.space(dir, "grid", GRID);
+        String before = System.getProperty(LocalExecutor.FUSE_PROPERTY);
+        try {
+            System.clearProperty(LocalExecutor.FUSE_PROPERTY);
+            assertThat(LocalExecutor.fusing(space)).as("by default").isTrue();
+            System.setProperty(LocalExecutor.FUSE_PROPERTY, "false");
+            assertThat(LocalExecutor.fusing(space)).as("-Dkeel.fuse=false").isFalse();
+            System.clearProperty(LocalExecutor.FUSE_PROPERTY);
+            SweepSpace bayes = TestSweeps.space(dir, "bayes", GRID.replace("method: grid", "method: bayes\ntrials: 8"));
+            assertThat(LocalExecutor.fusing(bayes)).as("bayes").isFalse();
+        } finally {
+            if (before != null) {
+                System.setProperty(LocalExecutor.FUSE_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void onlyNetworksSmallEnoughForFusingToPayAreFused() throws Exception {
+        SweepSpace small = TestSweeps.space(dir, "small", GRID);
+        SweepSpace quickstartSized = TestSweeps.space(dir, "big", GRID.replace("depth: {value: 1}", "depth: {value: 8}")
+                .replace("width: {value: 16}", "width: {value: 256}"));
+        assertThat(SweepSession.open(small).fusable(dev.keel.sweep.sampler.TrialQueue.of(small).next())).isTrue();
+        assertThat(SweepSession.open(quickstartSized).fusable(dev.keel.sweep.sampler.TrialQueue.of(quickstartSized)
+                .next())).as("8 x 256: per-op overhead no longer dominates, so it trains alone").isFalse();
     }
 
     private List<TrialRecord> run(SweepSpace space, String name, boolean fuse) throws Exception {

@@ -66,7 +66,8 @@ class SweepRunnerTest {
             }
         };
 
-        ResultStore store = SweepRunner.start(space, dir.resolve("run"), new LocalExecutor(2), watcher);
+        // Trial by trial (FusedExecutorTest covers fused groups, the default for this space).
+        ResultStore store = SweepRunner.start(space, dir.resolve("run"), LocalExecutor.trialByTrial(2), watcher);
         // With 2 workers the fourth trial is handed out when the second ends: once the third is stored, one worker
         // has nothing left to do (the CLI warms its report up then), and it is said once.
         assertThat(idle).containsExactly("3 stored, 1 running");
