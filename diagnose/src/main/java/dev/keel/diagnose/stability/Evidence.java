@@ -82,10 +82,32 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
         if (signals.rows != Signals.Rows.MINIBATCH && loss().diffAutocorrelation > 0) {
             // rows that already average and move smoothly (successive changes correlate positively; noise gives
             // -0.5): a deterministic curve, whose swings rise and fall over several rows
-            return Swings.zigzag(signals.training, swingFloor(), calibration.epochSwingSize());
+            return Swings.zigzag(signals.training, swingFloor(), calibration.epochSwingSize(), rateAt());
         }
         return Swings.of(signals.training, swingFloor(), calibration.epochSwingSize(),
                 signals.rows == Signals.Rows.MINIBATCH ? calibration.swingNoiseUnits() : 0);
+    }
+
+    /**
+     * The learning rate the trace logs at a step (that of its last row with a rate at or before the step), or NaN
+     * where it logs none.
+     */
+    java.util.function.LongToDoubleFunction rateAt() {
+        java.util.Optional<Trace.Column> lr = trace.column(Trace.LR);
+        if (lr.isEmpty()) {
+            return step -> Double.NaN;
+        }
+        Trace.Column c = lr.get();
+        long[] steps = trace.steps();
+        return step -> {
+            int i = java.util.Arrays.binarySearch(steps, step);
+            for (int r = i >= 0 ? i : -i - 2; r >= 0; r--) {
+                if (c.has(r) && Double.isFinite(c.get(r))) {
+                    return c.get(r);
+                }
+            }
+            return Double.NaN;
+        };
     }
 
     /** Whether the validation loss has enough passes to witness the training signal's swings (and to be judged). */

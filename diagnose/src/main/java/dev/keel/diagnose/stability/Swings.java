@@ -81,6 +81,16 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
      * when each leg is large; point-to-point reversals ({@link #of}) miss it.
      */
     static Swings zigzag(Series s, double floor, double minSize) {
+        return zigzag(s, floor, minSize, step -> Double.NaN);
+    }
+
+    /**
+     * As {@link #zigzag(Series, double, double)}, with the learning rate the log gives at each step ({@code NaN}
+     * where it gives none): a peak whose rise came while the rate was raised by at least
+     * {@link Thresholds#SCHEDULED_RATE_RISE} (a warm restart that ramps the rate back up, a cyclic schedule, a
+     * warm-up) is the schedule, not the optimisation swinging, and is not counted.
+     */
+    static Swings zigzag(Series s, double floor, double minSize, java.util.function.LongToDoubleFunction rate) {
         int n = s.size();
         int from = Math.max(1, s.judgedFrom());
         if (n - from < 3) {
@@ -154,7 +164,7 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
             }
             int rise = p - riseStart + 1;
             int fall = fallEnd - p;
-            if (fall > Thresholds.ZIGZAG_MAX_DECAY_OVER_RISE * rise) {
+            if (fall > Thresholds.ZIGZAG_MAX_DECAY_OVER_RISE * rise || rateRaised(s, pivots.get(k - 1), p, rate)) {
                 continue;
             }
             double leg = Math.abs(zp - Math.log(v[pivots.get(k - 1)]));
@@ -167,6 +177,22 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
             }
         }
         return new Swings(big, n - from - 1, largest, first, spread(s, from, floor));
+    }
+
+    /** Whether the rate at point {@code to} is at least {@link Thresholds#SCHEDULED_RATE_RISE} above its lowest from {@code from}. */
+    private static boolean rateRaised(Series s, int from, int to, java.util.function.LongToDoubleFunction rate) {
+        double peak = rate.applyAsDouble(s.step()[to]);
+        if (!(peak > 0)) {
+            return false;
+        }
+        double lowest = peak;
+        for (int i = from; i < to; i++) {
+            double r = rate.applyAsDouble(s.step()[i]);
+            if (r > 0) {
+                lowest = Math.min(lowest, r);
+            }
+        }
+        return peak >= (1 + Thresholds.SCHEDULED_RATE_RISE) * lowest;
     }
 
     /** Whether {@code v[high]} is above {@code v[low]} by at least the size on ln scale and the floor in units. */

@@ -69,6 +69,14 @@ public final class Thresholds {
      *  friedman: about 10 rows up, 6 down). Twice. */
     public static final int ZIGZAG_MAX_DECAY_OVER_RISE = 2;
 
+    /**
+     * A rise of the smooth training loss that came while the logged learning rate went up by at least this share of
+     * its lowest since the trough before it is the schedule (warm restarts that ramp the rate back up, a cyclic
+     * schedule), not counted as a swing. A rate a half higher is no rounding of a constant rate, and every restart
+     * or cycle schedule raises it far more.
+     */
+    public static final double SCHEDULED_RATE_RISE = 0.5;
+
     /** The most confidence an oscillating verdict from unwitnessed minibatch averages may claim: below the 0.9 that
      *  says "right nine times in ten", since pure minibatch noise with a few noisy batches an epoch turns as well. */
     public static final double UNWITNESSED_SWINGS_CONFIDENCE = 0.75;

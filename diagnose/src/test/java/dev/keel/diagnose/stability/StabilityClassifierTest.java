@@ -160,6 +160,42 @@ class StabilityClassifierTest {
         }
     }
 
+    /**
+     * Warm restarts that ramp the rate back up over ten steps, every 40 steps, on a smooth (full-batch) loss: the
+     * loss climbs for as long as the rate does and falls again, which leg by leg looks like a swing. With the rate
+     * logged beside the loss, each climb came while the rate was raised, so it is the schedule: stable. The same loss
+     * with a constant rate logged is the optimisation swinging by itself: oscillating.
+     */
+    @Test
+    void slowWarmRestartsAreTheScheduleWhenTheRateIsLogged() {
+        int period = 40;
+        int ramp = 10;
+        IntToDoubleFunction rate = t -> {
+            int since = t % period;
+            double top = 0.1;
+            return since < ramp ? top * (0.05 + 0.95 * (since + 1) / (double) ramp)
+                    : top * 0.5 * (1 + Math.cos(Math.PI * (since - ramp) / (period - ramp)));
+        };
+        IntToDoubleFunction loss = t -> {
+            double base = 0.1 + 0.7 * Math.exp(-t / 30.0);
+            int since = t % period;
+            double bump = t < period ? 1 : since < ramp ? 1 + 1.5 * (since + 1) / (double) ramp
+                    : 1 + 1.5 * Math.exp(-(since - ramp) / 6.0);
+            return base * bump;
+        };
+        assertThat(classify(withRate(400, loss, rate)).verdict()).as("rate logged").isEqualTo(Verdict.STABLE);
+        assertThat(classify(withRate(400, loss, t -> 0.1)).verdict()).as("constant rate")
+                .isEqualTo(Verdict.OSCILLATING);
+    }
+
+    private static Trace withRate(int steps, IntToDoubleFunction loss, IntToDoubleFunction rate) {
+        Trace.Builder b = Trace.builder(java.util.List.of(Trace.LOSS, Trace.LR));
+        for (int t = 0; t < steps; t++) {
+            b.addRow(t).set(0, loss.applyAsDouble(t)).set(1, rate.applyAsDouble(t));
+        }
+        return b.build();
+    }
+
     /** A loss-only log of minibatches (no validation to witness) from SGD at too large a rate: the net keeps
      *  jumping to worse weights, so for an epoch or two nearly every batch's loss doubles, not just a few hard
      *  ones, and the epoch's typical batch comes back down after. That moves the epoch mean without its highest
