@@ -97,16 +97,20 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
         if (lr.isEmpty()) {
             return step -> Double.NaN;
         }
-        Trace.Column c = lr.get();
+        // each row's rate, carried forward over rows that log none
+        double[] carried = new double[trace.size()];
+        double last = Double.NaN;
+        for (int r = 0; r < carried.length; r++) {
+            if (lr.get().has(r) && Double.isFinite(lr.get().get(r))) {
+                last = lr.get().get(r);
+            }
+            carried[r] = last;
+        }
         long[] steps = trace.steps();
         return step -> {
             int i = java.util.Arrays.binarySearch(steps, step);
-            for (int r = i >= 0 ? i : -i - 2; r >= 0; r--) {
-                if (c.has(r) && Double.isFinite(c.get(r))) {
-                    return c.get(r);
-                }
-            }
-            return Double.NaN;
+            int row = i >= 0 ? i : -i - 2;
+            return row >= 0 ? carried[row] : Double.NaN;
         };
     }
 

@@ -78,16 +78,9 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
      * current leg by at least {@code minSize} (on ln scale) and {@code floor} (in the loss's units), however many
      * points the way back takes. A densely sampled deterministic curve (full-batch gradient descent, a loss logged
      * every step as a window mean) rises and falls over several points, so its point-to-point moves are small even
-     * when each leg is large; point-to-point reversals ({@link #of}) miss it.
-     */
-    static Swings zigzag(Series s, double floor, double minSize) {
-        return zigzag(s, floor, minSize, step -> Double.NaN);
-    }
-
-    /**
-     * As {@link #zigzag(Series, double, double)}, with the learning rate the log gives at each step ({@code NaN}
-     * where it gives none): a peak whose rise came while the rate was raised by at least
-     * {@link Thresholds#SCHEDULED_RATE_RISE} (a warm restart that ramps the rate back up, a cyclic schedule, a
+     * when each leg is large; point-to-point reversals ({@link #of}) miss it. {@code rate} gives the learning rate the
+     * log gives at each step ({@code NaN} where it gives none): a peak whose rise came while the rate was raised by at
+     * least {@link Thresholds#SCHEDULED_RATE_RISE} (a warm restart that ramps the rate back up, a cyclic schedule, a
      * warm-up) is the schedule, not the optimisation swinging, and is not counted.
      */
     static Swings zigzag(Series s, double floor, double minSize, java.util.function.LongToDoubleFunction rate) {

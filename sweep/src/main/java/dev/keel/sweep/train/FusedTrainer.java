@@ -47,8 +47,8 @@ public final class FusedTrainer {
     /**
      * The most multiply-adds (batch rows × weights) a lane's forward pass may take for fusing to pay. Fusing saves
      * per-op overhead, which dominates small networks: per lane, a fused step of the benchmark grid's 2 × 64 network
-     * at batch 32 (283 thousand) is 5–8 times cheaper than DL4J's {@code fit}, and its sweep takes 0.4 of the time; the
-     * quickstart's 8 × 256 at batch 16 (7.6 million) is only about twice as cheap per step alone, and its sweep took
+     * at batch 32 (283 thousand) is 4–8 times cheaper than DL4J's {@code fit}, and its sweep takes 0.3–0.5 of the time; the
+     * quickstart's 8 × 256 at batch 16 (7.6 million) is about twice as cheap per step alone, and its sweep took
      * longer fused than trial by trial (2:25 against 2:11, docs/PERFORMANCE.md, Fused trials: where it pays).
      */
     static final long MAX_MULTIPLY_ADDS = 1_000_000;

@@ -183,7 +183,7 @@ class FusedSweepTest {
      * The first step (from 1) of the first 500 at which the loss of {@code other} is more than 1e-4 relative apart
      * from {@code alone}'s, or where its trace ends sooner; {@link Integer#MAX_VALUE} when it never is.
      */
-    private static int firstApart(TrialResult alone, TrialResult other) {
+    static int firstApart(TrialResult alone, TrialResult other) {
         Trace.Column a = alone.trace().loss();
         Trace.Column b = other.trace().loss();
         int steps = Math.min(FIRST_STEPS, alone.trace().size());

@@ -1,6 +1,5 @@
 package dev.keel.sweep.run;
 
-import dev.keel.diagnose.trace.Trace;
 import dev.keel.sweep.sampler.PlannedTrial;
 import dev.keel.sweep.sampler.TrialQueue;
 import dev.keel.sweep.space.SpaceParser;
@@ -24,9 +23,6 @@ import java.util.Set;
  * </pre>
  */
 public final class OneUlpProbe {
-    /** Issue 13's criterion compares the loss over the first 500 steps. */
-    private static final int FIRST_STEPS = 500;
-
     private OneUlpProbe() {
     }
 
@@ -67,7 +63,7 @@ public final class OneUlpProbe {
             for (int k = 0; k < neighbours.size(); k++) {
                 TrialResult nb = neighbours.get(k);
                 int apart = print("  ulp@" + String.format("%-4s", nudges[k].trim()), nb, alone);
-                earliestNeighbour = Math.min(earliestNeighbour, apart < 0 ? Integer.MAX_VALUE : apart);
+                earliestNeighbour = Math.min(earliestNeighbour, apart);
                 verdicts.add(describe(nb.record()));
                 lo = Math.min(lo, accuracy(nb));
                 hi = Math.max(hi, accuracy(nb));
@@ -80,8 +76,7 @@ public final class OneUlpProbe {
             boolean verdictOk = verdicts.contains(describe(lane.record()));
             // Drifting apart no sooner than half the step at which the earliest neighbour drifts (rounding growth is
             // exponential, so the step it shows varies by tens of percent with where the first difference lands).
-            boolean trajectoryOk = fusedApart < 0
-                    || earliestNeighbour != Integer.MAX_VALUE && fusedApart >= earliestNeighbour / 2;
+            boolean trajectoryOk = fusedApart >= earliestNeighbour / 2;
             double acc = accuracy(lane);
             boolean metricOk = acc >= lo - 1e-3 && acc <= hi + 1e-3;
             boolean ok = verdictOk && (neighboursAgree ? trajectoryOk && metricOk : true);
@@ -102,20 +97,12 @@ public final class OneUlpProbe {
         return a == null ? Double.NaN : a;
     }
 
-    /** Prints one run and returns the first step (1-based) its loss is 1e-4 relative apart from the reference's, or -1. */
+    /** Prints one run and returns {@link FusedSweepTest#firstApart} against the reference. */
     private static int print(String label, TrialResult run, TrialResult reference) {
-        Trace.Column a = reference.trace().loss();
-        Trace.Column b = run.trace().loss();
-        int n = Math.min(Math.min(reference.trace().size(), run.trace().size()), FIRST_STEPS);
-        int apart = -1;
-        for (int s = 0; s < n && apart < 0; s++) {
-            if (!(Math.abs(b.get(s) - a.get(s)) <= 1e-4 * Math.abs(a.get(s)))) {
-                apart = s + 1;
-            }
-        }
+        int apart = FusedSweepTest.firstApart(reference, run);
         TrialRecord r = run.record();
         System.out.printf("%s %-11s %-9s %6d steps  val_accuracy %s  loss apart from step %s%n", label, r.verdict(),
-                r.status(), r.steps(), r.metrics().get("val_accuracy"), apart < 0 ? "never" : apart);
+                r.status(), r.steps(), r.metrics().get("val_accuracy"), apart == Integer.MAX_VALUE ? "never" : apart);
         return apart;
     }
 }
