@@ -120,6 +120,22 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
     }
 
     Swings validationSwings() {
-        return Swings.of(signals.validation, swingFloor(), calibration.swingSize(), calibration.swingNoiseUnits());
+        return Swings.of(signals.validation, swingFloor(), calibration.swingSize(), calibration.swingNoiseUnits(),
+                validationGrain(), Thresholds.VALIDATION_GRAIN_UNLESS_LOG);
+    }
+
+    /**
+     * What a few examples of the validation set can move its mean loss by: {@link Thresholds#VALIDATION_TURN_NATS}
+     * spread over the set's examples, where their number is known (the trace says it, or its accuracy's lattice k/n
+     * shows it) and the loss is not a squared error; 0 otherwise.
+     */
+    double validationGrain() {
+        double floor = 0;
+        String loss = trace.metadata().getOrDefault("loss", "").toLowerCase(java.util.Locale.ROOT);
+        java.util.OptionalInt n = MetricColumn.validationExamples(trace);
+        if (n.isPresent() && !loss.contains("mse") && !loss.contains("squared")) {
+            floor = Math.max(floor, Thresholds.VALIDATION_TURN_NATS / n.getAsInt());
+        }
+        return floor;
     }
 }

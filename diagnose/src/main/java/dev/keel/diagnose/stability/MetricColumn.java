@@ -39,4 +39,61 @@ final class MetricColumn {
         }
         return best;
     }
+
+    /**
+     * How many examples a validation pass averages over: the trace's {@code val_examples}, else, for a validation
+     * accuracy, the smallest n that puts every value it logged on the lattice k/n within the precision it was
+     * written with (30 examples give 0.867, 0.933, 0.967; at least {@link Thresholds#LATTICE_MIN_VALUES} distinct values other than 0
+     * and 1, which sit on every lattice, and only as far as the precision keeps a chance fit
+     * unlikely). Empty when neither says.
+     */
+    static java.util.OptionalInt validationExamples(Trace trace) {
+        String declared = trace.metadata().get(Trace.META_VAL_EXAMPLES);
+        if (declared != null) {
+            try {
+                int n = Integer.parseInt(declared.trim());
+                return n > 0 ? java.util.OptionalInt.of(n) : java.util.OptionalInt.empty();
+            } catch (NumberFormatException e) {
+                return java.util.OptionalInt.empty();
+            }
+        }
+        if (!isAccuracy(trace, Trace.VAL_METRIC)) {
+            return java.util.OptionalInt.empty();
+        }
+        double[] v = finite(trace, Trace.VAL_METRIC);
+        boolean percent = v.length > 0 && java.util.Arrays.stream(v).max().getAsDouble() > 1;
+        double[] values = java.util.Arrays.stream(v).map(x -> percent ? x / 100 : x).filter(x -> x > 0 && x < 1)
+                .distinct().toArray();
+        if (values.length < Thresholds.LATTICE_MIN_VALUES) {
+            return java.util.OptionalInt.empty();
+        }
+        // the precision the values were written with: the fewest decimals that give every one of them back
+        int decimals = 1;
+        while (decimals < 9 && !allWithin(values, Math.pow(10, decimals), 1e-6)) {
+            decimals++;
+        }
+        double half = Math.max(0.5 * Math.pow(10, -decimals), 1e-7);
+        // try n upwards while the lattices tried so far would, together, catch values that lie on none of them less
+        // than once in a hundred (each value lands within n × half of a multiple of 1/n with odds 2 n half)
+        double falseFits = 0;
+        for (int n = 2; n <= Thresholds.LATTICE_MAX_EXAMPLES; n++) {
+            falseFits += Math.pow(Math.min(1, 2 * n * half), values.length);
+            if (falseFits > Thresholds.LATTICE_FALSE_FITS) {
+                break;
+            }
+            if (allWithin(values, n, n * half + 1e-9)) {
+                return java.util.OptionalInt.of(n);
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    private static boolean allWithin(double[] values, double n, double tolerance) {
+        for (double x : values) {
+            if (Math.abs(x * n - Math.rint(x * n)) > tolerance) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -18,6 +18,15 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
     static final Swings NONE = new Swings(0, 0, 0, null, Double.NaN);
 
     static Swings of(Series s, double floor, double minSize, double minNoiseUnits) {
+        return of(s, floor, minSize, minNoiseUnits, 0, 0);
+    }
+
+    /**
+     * As {@link #of(Series, double, double, double)}, and a turn that moves the value by less than {@code grain} (in
+     * its units: what a few examples of a small validation set can move it by) counts only if it is at least
+     * {@code grainUnlessLog} on ln scale.
+     */
+    static Swings of(Series s, double floor, double minSize, double minNoiseUnits, double grain, double grainUnlessLog) {
         int n = s.size();
         int from = Math.max(1, s.judgedFrom());
         if (n - from < 3) {
@@ -41,7 +50,7 @@ record Swings(int big, int judged, double largest, Long firstStep, double spread
             }
             double size = Math.min(Math.abs(up), Math.abs(down));
             double moved = Math.min(Math.abs(v[i] - v[i - 1]), Math.abs(v[i + 1] - v[i]));
-            if (moved < floor) {
+            if (moved < floor || moved < grain && size < grainUnlessLog) {
                 continue;
             }
             largest = Math.max(largest, size);

@@ -58,6 +58,8 @@ public record Trace(Map<String, String> metadata, long[] steps, List<Column> col
     public static final String META_CHANCE_LOSS = "chance_loss";
     /** Metadata: the number of classes of a classifier. */
     public static final String META_CLASSES = "classes";
+    /** Metadata: the number of examples each validation pass averages its loss over. */
+    public static final String META_VAL_EXAMPLES = "val_examples";
 
     /** Per-layer column kinds, written as {@code kind/layer}. */
     public static final List<String> LAYER_KINDS =

@@ -33,6 +33,8 @@ final class TraceMetadata {
             m.put(Trace.META_CLASSES, String.valueOf(data.outputs()));
         }
         m.put(Trace.META_CHANCE_LOSS, String.valueOf(chanceLoss(data)));
+        // how many examples each val_loss averages over: the grain of a small validation set is not a swing
+        m.put(Trace.META_VAL_EXAMPLES, String.valueOf(data.validation().rows()));
         return m;
     }
 

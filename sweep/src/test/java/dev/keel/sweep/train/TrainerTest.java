@@ -76,7 +76,8 @@ class TrainerTest {
         for (double c : counts) {
             entropy -= c / IRIS.train().rows() * Math.log(c / IRIS.train().rows());
         }
-        assertThat(iris.trace().metadata()).containsEntry("classes", "3");
+        assertThat(iris.trace().metadata()).containsEntry("classes", "3")
+                .containsEntry("val_examples", String.valueOf(IRIS.validation().rows()));
         assertThat(Double.parseDouble(iris.trace().metadata().get("chance_loss"))).isCloseTo(entropy, within(1e-6))
                 .isCloseTo(Math.log(3), within(0.01));
         TrialOutcome diabetes = train(config("epochs", 1), TestDatasets.diabetes(), 1);
