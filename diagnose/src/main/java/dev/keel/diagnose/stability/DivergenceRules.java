@@ -25,11 +25,13 @@ final class DivergenceRules {
         List<Primary> fired = new ArrayList<>();
         nonFiniteLoss(e.curve()).ifPresent(fired::add);
         nonFiniteNorm(e.layers()).ifPresent(fired::add);
-        blowUp(e).ifPresent(fired::add);
+        // a loss that jumps fourfold and comes back, again and again, swings: its high rows are not a run lost
+        boolean swings = e.roundTrips() >= Thresholds.SWING_ROUND_TRIPS;
+        blowUp(e, swings).ifPresent(fired::add);
         explodeThenFlat(e.curve()).ifPresent(fired::add);
         backToChance(e).ifPresent(fired::add);
         stuckAboveChance(e).ifPresent(fired::add);
-        if (!e.chance().known()) {
+        if (!e.chance().known() && !swings) {
             lostProgress(e.loss()).ifPresent(fired::add);
             endedAboveStart(e.curve()).ifPresent(fired::add);
         }
@@ -71,9 +73,10 @@ final class DivergenceRules {
      * for {@link Thresholds#BLOW_UP_SUSTAINED_ROWS} rows, or for fewer without ever recovering afterwards: getting
      * clearly below its chance level, or below half its start when chance is unknown. A shorter excursion after
      * which the run learns is a catapult, judged by what follows; one that falls back only to chance (a net whose
-     * units the blow-up killed) was lost.
+     * units the blow-up killed) was lost, unless the loss {@code swings} (its rows jump fourfold and come back again
+     * and again): then the excursion is one of its swings.
      */
-    private static Optional<Primary> blowUp(Evidence e) {
+    private static Optional<Primary> blowUp(Evidence e, boolean swings) {
         LossCurve c = e.curve();
         double recovered = e.chance().known()
                 ? Math.min(c.start, e.chance().loss()) * Math.exp(-e.calibration().learntLog())
@@ -99,7 +102,7 @@ final class DivergenceRules {
                 episode = -1;
             }
         }
-        return episode >= 0 ? Optional.of(blownUp(c, episode, peak, false)) : Optional.empty();
+        return episode >= 0 && !swings ? Optional.of(blownUp(c, episode, peak, false)) : Optional.empty();
     }
 
     private static Primary blownUp(LossCurve c, int episode, double ratio, boolean sustained) {

@@ -114,6 +114,38 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
         };
     }
 
+    /**
+     * How many times rows that already average (epoch means, full-batch losses) rose to
+     * {@link Thresholds#BLOW_UP_OF_START} times their lowest since the last such trip and fell back by as much: a
+     * loss jumping between 2 and 50 epoch after epoch. 0 for minibatch rows, whose single batches spike as noise.
+     */
+    int roundTrips() {
+        if (signals.rows != Signals.Rows.AVERAGED) {
+            return 0;
+        }
+        double[] v = signals.training.value();
+        double factor = Thresholds.BLOW_UP_OF_START;
+        int trips = 0;
+        double low = Double.POSITIVE_INFINITY;
+        double peak = Double.NaN;
+        for (double x : v) {
+            if (Double.isNaN(peak)) {
+                low = Math.min(low, x);
+                if (x >= factor * low) {
+                    peak = x;
+                }
+            } else {
+                peak = Math.max(peak, x);
+                if (x * factor <= peak) {
+                    trips++;
+                    peak = Double.NaN;
+                    low = x;
+                }
+            }
+        }
+        return trips;
+    }
+
     /** Whether the validation loss has enough passes to witness the training signal's swings (and to be judged). */
     boolean validationWitnesses() {
         return signals.validation.size() >= Thresholds.MIN_POINTS_FOR_SWINGS;

@@ -202,6 +202,10 @@ public final class Thresholds {
      *  between 2/λ and about 4/λ makes the loss rise while the curvature drops, then converge), not lost. Found on
      *  keel's own DL4J runs (full-batch SGD at 0.05 and 0.06 on builtin:ill_conditioned). */
     public static final double BLOW_UP_OF_START = 4.0;
+    /** Round trips (up {@link #BLOW_UP_OF_START}-fold and back down as far) of rows that already average after which
+     *  a loss is taken to swing, not to have blown up or lost its progress: once is a catapult or a blow-up, three
+     *  times is a rhythm (a Keras log going 2.3, 46, 2.0, 72, 1.9, 15, 2.0, 1934, 1.7). */
+    public static final int SWING_ROUND_TRIPS = 3;
 
     /** A blow-up is lost once its level has stayed above the line for this many rows in a row; a shorter one is
      *  judged by whether the run learns afterwards (a catapult). The online monitor stops on this many, so it must

@@ -114,6 +114,26 @@ class FailureFamiliesTest {
         assertThat(d.verdict()).isEqualTo(Verdict.OSCILLATING);
     }
 
+    /** Family 3, around the start: a Keras log of epoch means (or validation passes) going 2.3, 46, 2.0, 72, 1.9,
+     *  15, 2.0, 1934, 1.7, 1.5, 2.3. Each jump comes back to where it left, so the high rows are swings, not a
+     *  blow-up the run never recovered from (it never got below half its start, which is why a single excursion
+     *  like these would be one). A run that jumps like that once and stays up is still lost (the next test). */
+    @Test
+    void aLossThatJumpsTenfoldAndComesBackEpochAfterEpochIsOscillating() {
+        double[] epochs = {2.33, 46.5, 2.04, 72.3, 1.93, 15.2, 1.98, 1934, 1.67, 1.48, 2.31};
+        Trace.Builder b = Trace.builder(List.of(Trace.LOSS)).metadata("loss_rows", "epoch_mean");
+        for (int e = 0; e < epochs.length; e++) {
+            b.addRow(e + 1).set(0, epochs[e]);
+        }
+        assertThat(verdict(b.build())).isEqualTo(Verdict.OSCILLATING);
+        double[] once = {2.33, 2.1, 2.04, 72.3, 19.3, 15.2, 11.98, 9.4, 8.67, 8.48, 8.31};
+        Trace.Builder up = Trace.builder(List.of(Trace.LOSS)).metadata("loss_rows", "epoch_mean");
+        for (int e = 0; e < once.length; e++) {
+            up.addRow(e + 1).set(0, once[e]);
+        }
+        assertThat(verdict(up.build())).isEqualTo(Verdict.DIVERGING);
+    }
+
     /** Family 3: heavy-ball momentum too high. The training loss creeps down; the validation loss jumps by +-50%
      *  between evaluations. */
     @Test
