@@ -40,8 +40,40 @@ final class VanishingRules {
             return !e.learnt() && e.endsAtChance();
         }
         LossFeatures f = e.loss();
-        return stalled(f) && f.learntFromUntrained < Thresholds.STALL_LOG_IMPROVEMENT && flatOverSecondHalf(e)
-                && !accuracyRose(e.trace());
+        return stalled(f) && f.learntFromUntrained < Thresholds.STALL_LOG_IMPROVEMENT
+                && (flatOverSecondHalf(e) || frozenAccuracy(e.trace()).isPresent()) && !accuracyRose(e.trace());
+    }
+
+    /**
+     * The validation accuracy held one value at every pass (at least {@link Thresholds#FROZEN_ACCURACY_PASSES}), and
+     * the training accuracy, where the log gives it, one value over its second half: the model gave the same answers
+     * throughout (one class for every example, 418 of 880 right epoch after epoch), however its loss crept. Words
+     * for the finding, or empty.
+     */
+    static Optional<String> frozenAccuracy(Trace trace) {
+        double[] val = MetricColumn.isAccuracy(trace, Trace.VAL_METRIC) ? MetricColumn.finite(trace, Trace.VAL_METRIC)
+                : new double[0];
+        if (val.length < Thresholds.FROZEN_ACCURACY_PASSES || !oneValue(val, 0)) {
+            return Optional.empty();
+        }
+        double[] train = MetricColumn.isAccuracy(trace, Trace.TRAIN_METRIC)
+                ? MetricColumn.finite(trace, Trace.TRAIN_METRIC) : new double[0];
+        if (train.length > 0 && !oneValue(train, train.length / 2)) {
+            return Optional.empty();
+        }
+        return Optional.of("the validation accuracy stayed at " + DiagnosisText.number(val[0]) + " at all "
+                + val.length + " passes" + (train.length > 0 ? " (the training accuracy at "
+                + DiagnosisText.number(train[train.length - 1]) + " over the second half)" : "")
+                + ": the model gave the same answers throughout");
+    }
+
+    private static boolean oneValue(double[] v, int from) {
+        for (int i = from + 1; i < v.length; i++) {
+            if (Math.abs(v[i] - v[from]) > 1e-9) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The averaged loss declined over its second half by less than {@link Thresholds#FLAT_DECLINE} or twice the
@@ -138,7 +170,9 @@ final class VanishingRules {
                 from,
                 new Finding(Rule.FLAT_LOSS, null, from, Math.exp(f.bestImprovement), Math.exp(Thresholds.STALL_LOG_IMPROVEMENT),
                         "the loss never got more than " + DiagnosisText.percent(1 - Math.exp(-f.bestImprovement))
-                                + " below its starting value and stopped moving: nothing was learnt (its chance"
+                                + " below its starting value" + frozenAccuracy(e.trace()).filter(w -> !flatOverSecondHalf(e))
+                                        .map(w -> ", and " + w + ", so").orElse(" and stopped moving:")
+                                + " nothing was learnt (its chance"
                                 + " level is unknown and there are no gradient columns to say why; a plateau with"
                                 + " healthy gradients looks the same)")));
     }

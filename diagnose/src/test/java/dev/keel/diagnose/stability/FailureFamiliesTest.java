@@ -82,6 +82,30 @@ class FailureFamiliesTest {
         assertThat(told.findings().get(0).rule()).isEqualTo(Rule.STALLED_AT_CHANCE);
     }
 
+    /** Family 1, from a Keras printout: 4 classes, and a loss that creeps 1.344, 1.262, 1.264, 1.248, 1.238 while the
+     *  training accuracy stays at 0.4750 (418 of 880, the largest class) and the validation accuracy at 0.4455 at
+     *  every pass: it predicts one class for every example, however its loss creeps. The same loss with a validation
+     *  accuracy that climbs is a slow start, not a run that learnt nothing. */
+    @Test
+    void aCreepingLossWhoseAccuracyNeverMovesLearntNothing() {
+        double[] loss = {1.3444, 1.2624, 1.2637, 1.2484, 1.2375};
+        double[] train = {0.45, 0.475, 0.475, 0.475, 0.475};
+        assertThat(verdict(perEpoch(loss, train, new double[] {0.4455, 0.4455, 0.4455, 0.4455, 0.4455})))
+                .isEqualTo(Verdict.VANISHING);
+        assertThat(verdict(perEpoch(loss, train, new double[] {0.4455, 0.4636, 0.4818, 0.5, 0.5227})))
+                .isNotEqualTo(Verdict.VANISHING);
+    }
+
+    private static Trace perEpoch(double[] loss, double[] trainAccuracy, double[] valAccuracy) {
+        Trace.Builder b = Trace.builder(List.of(Trace.LOSS, Trace.TRAIN_METRIC, Trace.VAL_METRIC))
+                .metadata("loss_rows", "epoch_mean").metadata(Trace.VAL_METRIC, "accuracy")
+                .metadata(Trace.TRAIN_METRIC, "accuracy");
+        for (int e = 0; e < loss.length; e++) {
+            b.addRow(e + 1).set(0, loss[e]).set(1, trainAccuracy[e]).set(2, valAccuracy[e]);
+        }
+        return b.build();
+    }
+
     /** Family 2: batches of 4 on easy data. The loss sits near 0.05 with single-batch spikes to 1-2.5 while the
      *  validation loss falls smoothly: minibatch noise, stable. */
     @Test
