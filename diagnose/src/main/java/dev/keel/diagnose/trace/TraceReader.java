@@ -168,6 +168,17 @@ public final class TraceReader {
             lineNos.add(lineNo);
         }
         ColumnMapping mapping = ColumnMapping.of(header, filled);
+        if (!mapping.hasLoss()) {
+            LongFormat.Pivot pivot = LongFormat.pivot(header, lines);
+            if (pivot != null) {
+                StringBuilder text = new StringBuilder();
+                metadata.forEach((k, v) -> text.append("# ").append(k).append('=').append(v).append('\n'));
+                Trace t = readCsv(name, new BufferedReader(new StringReader(text + pivot.csv())));
+                List<String> notes = new ArrayList<>(pivot.notes());
+                notes.addAll(t.notes());
+                return new Trace(t.metadata(), t.steps(), t.columns(), notes);
+            }
+        }
         checkHeader(name, headerLine, mapping, header);
         warnUnknown(name, mapping.unknown());
         mapping.impliedMetadata().forEach(metadata::putIfAbsent);

@@ -150,6 +150,35 @@ class TraceReaderTest {
     }
 
     @Test
+    void readsMetricsWrittenOneValueARowAsColumns() throws IOException {
+        // MLflow's metric history: key,value,step,timestamp
+        Trace mlflow = TraceReader.read(write("history.csv", """
+                key,value,step,timestamp
+                train_loss,0.9,0,1700000000000
+                val_loss,1.0,0,1700000000001
+                train_loss,0.7,1,1700000000002
+                train_loss,0.5,2,1700000000003
+                val_loss,0.8,2,1700000000004
+                """));
+        assertThat(mlflow.steps()).containsExactly(0, 1, 2);
+        assertThat(mlflow.loss().get(2)).isEqualTo(0.5);
+        assertThat(mlflow.column("val_loss").orElseThrow().has(1)).isFalse();
+        assertThat(mlflow.column("val_loss").orElseThrow().get(2)).isEqualTo(0.8);
+        assertThat(mlflow.notes()).anyMatch(n -> n.startsWith("one metric a row"));
+        // a TensorBoard scalars frame with two runs: the first is read, and the note says the other was left out
+        Trace tensorboard = TraceReader.read(write("scalars.csv", """
+                run,tag,step,value
+                version_0,train/loss,10,0.9
+                version_0,train/loss,20,0.6
+                version_1,train/loss,10,5.0
+                version_1,train/loss,20,4.0
+                """));
+        assertThat(tensorboard.steps()).containsExactly(10, 20);
+        assertThat(tensorboard.loss().get(1)).isEqualTo(0.6);
+        assertThat(tensorboard.notes()).anyMatch(n -> n.contains("1 other run in the file left out"));
+    }
+
+    @Test
     void mapsPyTorchSpellingsAndMergesLightningRowsOfOneStep() throws IOException {
         Trace t = TraceReader.read(write("metrics.csv", """
                 epoch,iteration,train_loss,val_loss
