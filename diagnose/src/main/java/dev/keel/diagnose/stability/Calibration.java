@@ -26,13 +26,17 @@ import java.util.function.ToDoubleFunction;
  * @param oversizedUpdate updates of at least this share of a layer's weights (median, second half) are oversized
  * @param bandOverBestLog ... and with them a second half whose level sits at least this far above the best (ln)
  *                        is bouncing, not settled
+ * @param validationTurnNats a turn of the validation loss under threefold counts only if it moves the loss summed
+ *                        over a validation set of known size by this many nats (its grain: 2 is about one example
+ *                        going from right to confidently wrong)
  */
 public record Calibration(double swingFloor, double swingSize, double epochSwingSize, int swingCount, double swingShare,
                           double swingNoiseUnits,
-                          double learntLog, double chanceLog, double oversizedUpdate, double bandOverBestLog) {
+                          double learntLog, double chanceLog, double oversizedUpdate, double bandOverBestLog,
+                          double validationTurnNats) {
 
     public static final Calibration DEFAULT = new Calibration(0.02, Math.log(1.15), Math.log(1.2), 3, 0.0, 2.0,
-            Math.log(1.25), Math.log(1.1), 0.01, Math.log(2));
+            Math.log(1.25), Math.log(1.1), 0.01, Math.log(2), 4.0);
 
     /** One fitted threshold: its name, the values the search tries, how to read and set it. */
     public record Knob(String name, double[] grid, ToDoubleFunction<Calibration> get,
@@ -56,15 +60,17 @@ public record Calibration(double swingFloor, double swingSize, double epochSwing
                 new Knob("oversizedUpdate", new double[] {0.01, 0.02, 0.03, 0.05, 0.1, 1e9},
                         Calibration::oversizedUpdate, (c, v) -> c.with(8, v)),
                 new Knob("bandOverBestLog", logs(1.2, 1.5, 2, 3), Calibration::bandOverBestLog,
-                        (c, v) -> c.with(9, v)));
+                        (c, v) -> c.with(9, v)),
+                new Knob("validationTurnNats", new double[] {0, 1, 2, 4, 8}, Calibration::validationTurnNats,
+                        (c, v) -> c.with(10, v)));
     }
 
     /** A copy with the {@code index}-th threshold (in declaration order) set to {@code v}. */
     private Calibration with(int index, double v) {
         double[] a = {swingFloor, swingSize, epochSwingSize, swingCount, swingShare, swingNoiseUnits, learntLog,
-            chanceLog, oversizedUpdate, bandOverBestLog};
+            chanceLog, oversizedUpdate, bandOverBestLog, validationTurnNats};
         a[index] = v;
-        return new Calibration(a[0], a[1], a[2], (int) Math.round(a[3]), a[4], a[5], a[6], a[7], a[8], a[9]);
+        return new Calibration(a[0], a[1], a[2], (int) Math.round(a[3]), a[4], a[5], a[6], a[7], a[8], a[9], a[10]);
     }
 
     private static double[] logs(double... ratios) {

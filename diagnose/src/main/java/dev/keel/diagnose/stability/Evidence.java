@@ -157,7 +157,7 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
     }
 
     /**
-     * What a few examples of the validation set can move its mean loss by: {@link Thresholds#VALIDATION_TURN_NATS}
+     * What a few examples of the validation set can move its mean loss by: {@link Calibration#validationTurnNats}
      * spread over the set's examples, where their number is known (the trace says it, or its accuracy's lattice k/n
      * shows it) and the loss is not a squared error; 0 otherwise.
      */
@@ -166,7 +166,7 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
         String loss = trace.metadata().getOrDefault("loss", "").toLowerCase(java.util.Locale.ROOT);
         java.util.OptionalInt n = MetricColumn.validationExamples(trace);
         if (n.isPresent() && !loss.contains("mse") && !loss.contains("squared")) {
-            floor = Math.max(floor, Thresholds.VALIDATION_TURN_NATS / n.getAsInt());
+            floor = Math.max(floor, calibration.validationTurnNats() / n.getAsInt());
         }
         return floor;
     }

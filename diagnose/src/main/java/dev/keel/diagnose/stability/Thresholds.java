@@ -99,15 +99,8 @@ public final class Thresholds {
     public static final double LATTICE_FALSE_FITS = 0.01;
     /** The largest validation set read from an accuracy's lattice; above it the grain is too small to matter. */
     public static final int LATTICE_MAX_EXAMPLES = 100_000;
-    /**
-     * A turn of the validation loss smaller than {@link #VALIDATION_GRAIN_UNLESS_LOG} counts only if it moves the loss
-     * summed over the validation set by at least this many nats: about one example going from right to confidently wrong (2 nats is a probability of 0.14 on its
-     * class), or a few crossing the boundary. On 30 examples a mean loss going 0.05, 0.11, 0.05 is one or two
-     * examples changing their minds, which a stable run's jitter does; a swing of the optimisation moves many.
-     */
-    public static final double VALIDATION_TURN_NATS = 2.0;
     /** A turn of the validation loss by this much or more (on ln scale: threefold) counts however few examples moved
-     *  it: a loss bouncing between 0.001 and 0.04 on 30 examples
+     *  it ({@link Calibration#validationTurnNats} is the grain under it): a loss bouncing between 0.001 and 0.04 on 30 examples
      *  (0.04 is 1.2 nats summed) is a converged run thrown off and back again and again. */
     public static final double VALIDATION_GRAIN_UNLESS_LOG = Math.log(3);
 
