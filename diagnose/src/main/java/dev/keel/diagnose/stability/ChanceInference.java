@@ -120,7 +120,7 @@ final class ChanceInference {
         double tail = RobustStats.median(training.value(), from, n);
         int k = ChanceLevel.nearestClassCount(tail);
         if (k == 0) {
-            return ChanceLevel.UNKNOWN;
+            return pinnedAtUnitVariance(training, validation, tail);
         }
         double lnK = Math.log(k);
         int at = 0;
@@ -139,6 +139,31 @@ final class ChanceInference {
             return ChanceLevel.UNKNOWN;
         }
         return ChanceLevel.pinned(k);
+    }
+
+    /**
+     * A loss pinned at 1, as a pinned ln K: the mean squared error of predicting the mean of a standardised target
+     * (keel's own regression loss, and anyone's who scales the target), nearly every point of the second half there,
+     * and the validation loss too where there is one.
+     */
+    private static ChanceLevel pinnedAtUnitVariance(Series training, Series validation, double tail) {
+        if (!ChanceLevel.atUnitVariance(tail)) {
+            return ChanceLevel.UNKNOWN;
+        }
+        int n = training.size();
+        int from = n / 2;
+        int at = 0;
+        for (int i = from; i < n; i++) {
+            at += ChanceLevel.atUnitVariance(training.value()[i]) ? 1 : 0;
+        }
+        if (at < Thresholds.PINNED_SHARE * (n - from)) {
+            return ChanceLevel.UNKNOWN;
+        }
+        if (validation.size() > 0 && Math.abs(validation.tail(Thresholds.TAIL_FRACTION) - 1.0)
+                > Thresholds.PINNED_VALIDATION_TOLERANCE) {
+            return ChanceLevel.UNKNOWN;
+        }
+        return ChanceLevel.pinnedAtUnitVariance();
     }
 
     /** The median of the last fifth of the validation metric when the trace says it is an accuracy, else NaN. */

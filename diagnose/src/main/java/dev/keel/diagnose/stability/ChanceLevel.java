@@ -24,6 +24,7 @@ public record ChanceLevel(double loss, Source source, int classes) {
         GIVEN("--chance-loss"),
         CLASSES("ln K for K classes"),
         PINNED("the loss pinned at ln K"),
+        PINNED_VARIANCE("the loss pinned at 1, the mean squared error of predicting a standardised target's mean"),
         ACCURACY("a validation accuracy stuck at 1/K"),
         FROZEN("the level where the loss froze while the rate was not zero: a network that predicts the same"
                 + " for every example"),
@@ -127,6 +128,16 @@ public record ChanceLevel(double loss, Source source, int classes) {
         return new ChanceLevel(Math.log(classes), Source.PINNED, classes);
     }
 
+    static ChanceLevel pinnedAtUnitVariance() {
+        return new ChanceLevel(1.0, Source.PINNED_VARIANCE, 0);
+    }
+
+    /** Whether the level sits at 1 (the variance of a standardised target), with the tolerances of a pinned ln K. */
+    static boolean atUnitVariance(double level) {
+        double gap = level - 1.0;
+        return gap >= 0 ? gap <= Thresholds.PINNED_ABOVE : -gap <= Thresholds.PINNED_BELOW;
+    }
+
     /** "2.30 (ln 10)" or "0.659 (the trace's chance_loss)". */
     String describe() {
         String value = DiagnosisText.number(loss);
@@ -134,6 +145,7 @@ public record ChanceLevel(double loss, Source source, int classes) {
             case CLASSES, PINNED -> value + " = ln " + classes;
             case ACCURACY -> value + " = ln " + classes + ", as its validation accuracy stuck at 1/" + classes + " says";
             case FROZEN -> value + ", where the loss froze";
+            case PINNED_VARIANCE -> value + ", the variance of a standardised target, where the loss sat";
             default -> value + " (" + source.words + ")";
         };
     }

@@ -82,6 +82,29 @@ class FailureFamiliesTest {
         assertThat(told.findings().get(0).rule()).isEqualTo(Rule.STALLED_AT_CHANCE);
     }
 
+    /** Family 1, regression on a standardised target, from the loss alone (keel's own diabetes runs cut to
+     *  step,epoch,loss): a deep sigmoid net falls from a large first loss to 1.0, the mean squared error of
+     *  predicting the target's mean, and sits there; minibatches scatter it by a tenth. It fell a long way and
+     *  learnt nothing. The same fall to 0.45 learnt. */
+    @Test
+    void aStandardisedRegressionPinnedAtOneLearntNothing() {
+        Trace atOne = epochs(400, 20, step -> 1.0 + 2.0 * Math.exp(-step / 15.0), 0.1, 4);
+        Diagnosis d = StabilityClassifier.classify(atOne);
+        assertThat(d.verdict()).isEqualTo(Verdict.VANISHING);
+        assertThat(d.findings().get(0).message()).contains("the variance of a standardised target");
+        assertThat(verdict(epochs(400, 20, step -> 0.45 + 2.55 * Math.exp(-step / 15.0), 0.1, 4)))
+                .isEqualTo(Verdict.STABLE);
+    }
+
+    private static Trace epochs(int steps, int perEpoch, IntToDoubleFunction level, double scatter, long seed) {
+        Random rnd = new Random(seed);
+        Trace.Builder b = Trace.builder(List.of(Trace.EPOCH, Trace.LOSS));
+        for (int s = 1; s <= steps; s++) {
+            b.addRow(s).set(0, (s - 1) / perEpoch + 1).set(1, level.applyAsDouble(s) * Math.exp(scatter * rnd.nextGaussian()));
+        }
+        return b.build();
+    }
+
     /** Family 1, from a Keras printout: 4 classes, and a loss that creeps 1.344, 1.262, 1.264, 1.248, 1.238 while the
      *  training accuracy stays at 0.4750 (418 of 880, the largest class) and the validation accuracy at 0.4455 at
      *  every pass: it predicts one class for every example, however its loss creeps. The same loss with a validation
