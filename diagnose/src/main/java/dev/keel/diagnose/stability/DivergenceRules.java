@@ -32,7 +32,7 @@ final class DivergenceRules {
         backToChance(e).ifPresent(fired::add);
         stuckAboveChance(e).ifPresent(fired::add);
         if (!e.chance().known() && !swings) {
-            lostProgress(e.loss()).ifPresent(fired::add);
+            lostProgress(e.loss()).or(() -> backToStart(e)).ifPresent(fired::add);
             endedAboveStart(e.curve()).ifPresent(fired::add);
         }
         paramGrowth(e.layers()).ifPresent(fired::add);
@@ -216,6 +216,30 @@ final class DivergenceRules {
                 since, new Finding(Rule.LOST_PROGRESS, null, since, ratio, Thresholds.ENDED_OVER_START,
                 "from step " + since + " the loss stayed at " + DiagnosisText.times(ratio)
                         + " or more of where it began, to the end: training was lost")));
+    }
+
+    /**
+     * Without a chance level the start stands in for it (a start is at chance or above it): a run whose averaged loss
+     * got a third below its start and went back to it or above, to the end (the back stretch reaching the end), lost
+     * what it had learnt. Judged on the averaged signal, so that a lucky streak of minibatches is not "learnt".
+     */
+    private static Optional<Primary> backToStart(Evidence e) {
+        LossFeatures f = e.loss();
+        Series s = e.signals().training;
+        if (s.size() < Thresholds.START_WINDOW || f.backSince == null || !(f.start > 0)) {
+            return Optional.empty();
+        }
+        double best = s.min();
+        double end = s.tail(Thresholds.TAIL_FRACTION);
+        if (Math.log(f.start / best) < Thresholds.STALL_LOG_IMPROVEMENT || end < f.start) {
+            return Optional.empty();
+        }
+        return Optional.of(new Primary(Verdict.DIVERGING, Primary.confidence(0.6, Math.log(end / f.start) / Math.log(2)),
+                f.backSince, new Finding(Rule.LOST_PROGRESS, null, f.backSince, end / f.start, 1.0,
+                "the run had learnt (its " + s.what() + " got to " + DiagnosisText.number(best) + ", "
+                        + DiagnosisText.times(best / f.start) + " its start), then from step " + f.backSince
+                        + " went back to its start or above and stayed (it ended at " + DiagnosisText.number(end)
+                        + "): what it had learnt is lost")));
     }
 
     private static Optional<Primary> lostProgress(LossFeatures f) {

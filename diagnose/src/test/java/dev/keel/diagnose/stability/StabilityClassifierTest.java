@@ -188,6 +188,26 @@ class StabilityClassifierTest {
                 .isEqualTo(Verdict.OSCILLATING);
     }
 
+    /** Heavy-ball SGD at 0.99 and 0.3 on spirals, from the loss alone: the epoch means fall from 0.7 to 0.25, then the
+     *  momentum throws the net back up, and from the middle of the run the loss sits at 0.75-0.85, above where it
+     *  began, to the end. Without a chance level the start stands in for it: what it learnt is lost. A run whose
+     *  averaged loss never got a third below its start (only single minibatches did) has lost nothing. */
+    @Test
+    void aLossOnlyRunThatLearntAndWentBackAboveItsStartDiverged() {
+        java.util.Random rnd = new java.util.Random(8);
+        Trace.Builder lost = Trace.builder(java.util.List.of(Trace.EPOCH, Trace.LOSS));
+        Trace.Builder never = Trace.builder(java.util.List.of(Trace.EPOCH, Trace.LOSS));
+        for (int t = 1; t <= 600; t++) {
+            double level = t < 200 ? 0.25 + 0.45 * Math.exp(-t / 40.0) : t < 260 ? 0.25 + 0.55 * (t - 200) / 60.0 : 0.8;
+            lost.addRow(t).set(0, (t - 1) / 20 + 1).set(1, level * Math.exp(0.3 * rnd.nextGaussian()));
+            never.addRow(t).set(0, (t - 1) / 20 + 1).set(1, (0.6 + 0.1 * Math.exp(-t / 40.0)) * Math.exp(0.3 * rnd.nextGaussian()));
+        }
+        Diagnosis d = classify(lost.build());
+        assertThat(d.verdict()).isEqualTo(Verdict.DIVERGING);
+        assertThat(d.findings().get(0).message()).contains("went back to its start or above");
+        assertThat(classify(never.build()).verdict()).isNotEqualTo(Verdict.DIVERGING);
+    }
+
     /** Adam on iris, as the torch source's stable run records it: minibatches of 8 fall smoothly to about 0.05,
      *  and the validation loss on 30 examples wobbles between 0.04 and 0.13 pass to pass, its accuracy between 27
      *  and 30 of 30. Each turn moves the summed loss by a nat or two: one example changing its mind. Stable; the
