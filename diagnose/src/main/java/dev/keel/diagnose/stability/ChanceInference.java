@@ -120,7 +120,7 @@ final class ChanceInference {
         double tail = RobustStats.median(training.value(), from, n);
         int k = ChanceLevel.nearestClassCount(tail);
         if (k == 0) {
-            return pinnedAtUnitVariance(training, validation, tail);
+            return pinnedAtUnitVariance(trace, training, validation, tail);
         }
         double lnK = Math.log(k);
         int at = 0;
@@ -144,10 +144,16 @@ final class ChanceInference {
     /**
      * A loss pinned at 1, as a pinned ln K: the mean squared error of predicting the mean of a standardised target
      * (keel's own regression loss, and anyone's who scales the target), nearly every point of the second half there,
-     * and the validation loss too where there is one.
+     * and the validation loss too where there is one. Not for a log that shows it is a classifier (an accuracy
+     * column, a cross-entropy loss, a class count): a ten-class net may well sit at a cross-entropy of 1.0 having
+     * learnt.
      */
-    private static ChanceLevel pinnedAtUnitVariance(Series training, Series validation, double tail) {
-        if (!ChanceLevel.atUnitVariance(tail)) {
+    private static ChanceLevel pinnedAtUnitVariance(Trace trace, Series training, Series validation, double tail) {
+        String loss = trace.metadata().getOrDefault("loss", "").toLowerCase(java.util.Locale.ROOT);
+        boolean classifier = MetricColumn.isAccuracy(trace, Trace.VAL_METRIC)
+                || MetricColumn.isAccuracy(trace, Trace.TRAIN_METRIC) || loss.contains("entropy")
+                || trace.metadata().containsKey(Trace.META_CLASSES);
+        if (classifier || !ChanceLevel.atUnitVariance(tail)) {
             return ChanceLevel.UNKNOWN;
         }
         int n = training.size();

@@ -94,6 +94,13 @@ class FailureFamiliesTest {
         assertThat(d.findings().get(0).message()).contains("the variance of a standardised target");
         assertThat(verdict(epochs(400, 20, step -> 0.45 + 2.55 * Math.exp(-step / 15.0), 0.1, 4)))
                 .isEqualTo(Verdict.STABLE);
+        // a classifier's cross-entropy at 1.0 says nothing of the kind (ten classes: ln 10 = 2.30)
+        Trace.Builder b = Trace.builder(List.of(Trace.EPOCH, Trace.LOSS)).metadata("loss", "cross_entropy");
+        for (int r = 0; r < atOne.size(); r++) {
+            b.addRow(atOne.steps()[r]).set(0, atOne.column(Trace.EPOCH).orElseThrow().get(r))
+                    .set(1, atOne.loss().get(r));
+        }
+        assertThat(verdict(b.build())).isNotEqualTo(Verdict.VANISHING);
     }
 
     private static Trace epochs(int steps, int perEpoch, IntToDoubleFunction level, double scatter, long seed) {
