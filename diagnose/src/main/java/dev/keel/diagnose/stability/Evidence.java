@@ -162,12 +162,9 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
      * shows it) and the loss is not a squared error; 0 otherwise.
      */
     double validationGrain() {
-        double floor = 0;
         String loss = trace.metadata().getOrDefault("loss", "").toLowerCase(java.util.Locale.ROOT);
         java.util.OptionalInt n = MetricColumn.validationExamples(trace);
-        if (n.isPresent() && !loss.contains("mse") && !loss.contains("squared")) {
-            floor = Math.max(floor, calibration.validationTurnNats() / n.getAsInt());
-        }
-        return floor;
+        boolean squaredError = loss.contains("mse") || loss.contains("squared");
+        return n.isPresent() && !squaredError ? calibration.validationTurnNats() / n.getAsInt() : 0;
     }
 }

@@ -43,9 +43,9 @@ final class MetricColumn {
     /**
      * How many examples a validation pass averages over: the trace's {@code val_examples}, else, for a validation
      * accuracy, the smallest n that puts every value it logged on the lattice k/n within the precision it was
-     * written with (30 examples give 0.867, 0.933, 0.967; at least {@link Thresholds#LATTICE_MIN_VALUES} distinct values other than 0
-     * and 1, which sit on every lattice, and only as far as the precision keeps a chance fit
-     * unlikely). Empty when neither says.
+     * written with (30 examples give 0.867, 0.933, 0.967). It takes at least {@link Thresholds#LATTICE_MIN_VALUES}
+     * distinct values other than 0 and 1 (which sit on every lattice), and n is tried only as far as the precision
+     * keeps a chance fit unlikely. Empty when neither says.
      */
     static java.util.OptionalInt validationExamples(Trace trace) {
         String declared = trace.metadata().get(Trace.META_VAL_EXAMPLES);

@@ -100,8 +100,8 @@ public final class Thresholds {
     /** The largest validation set read from an accuracy's lattice; above it the grain is too small to matter. */
     public static final int LATTICE_MAX_EXAMPLES = 100_000;
     /** A turn of the validation loss by this much or more (on ln scale: threefold) counts however few examples moved
-     *  it ({@link Calibration#validationTurnNats} is the grain under it): a loss bouncing between 0.001 and 0.04 on 30 examples
-     *  (0.04 is 1.2 nats summed) is a converged run thrown off and back again and again. */
+     *  it ({@link Calibration#validationTurnNats} is the grain under it): a loss bouncing between 0.001 and 0.04 on
+     *  30 examples (0.04 is 1.2 nats summed) is a converged run thrown off and back again and again. */
     public static final double VALIDATION_GRAIN_UNLESS_LOG = Math.log(3);
 
     /** Pinned at ln K: the averaged tail at most this share below it (nearly balanced priors cost a little less than

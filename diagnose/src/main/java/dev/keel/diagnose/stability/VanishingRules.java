@@ -165,14 +165,14 @@ final class VanishingRules {
             return Optional.empty();
         }
         double stallMargin = 1 - f.bestImprovement / Thresholds.STALL_LOG_IMPROVEMENT;
+        String why = frozenAccuracy(e.trace()).filter(w -> !flatOverSecondHalf(e)).map(w -> ", and " + w + ", so")
+                .orElse(" and stopped moving:");
         return Optional.of(new Primary(Verdict.VANISHING,
                 Math.min(Thresholds.LOSS_ONLY_VANISHING_CONFIDENCE, 0.4 + 0.15 * stallMargin),
                 from,
                 new Finding(Rule.FLAT_LOSS, null, from, Math.exp(f.bestImprovement), Math.exp(Thresholds.STALL_LOG_IMPROVEMENT),
                         "the loss never got more than " + DiagnosisText.percent(1 - Math.exp(-f.bestImprovement))
-                                + " below its starting value" + frozenAccuracy(e.trace()).filter(w -> !flatOverSecondHalf(e))
-                                        .map(w -> ", and " + w + ", so").orElse(" and stopped moving:")
-                                + " nothing was learnt (its chance"
+                                + " below its starting value" + why + " nothing was learnt (its chance"
                                 + " level is unknown and there are no gradient columns to say why; a plateau with"
                                 + " healthy gradients looks the same)")));
     }

@@ -22,7 +22,7 @@ final class LongFormat {
     private LongFormat() {
     }
 
-    /** The pivoted CSV (with its notes as metadata-free comment lines dropped), or null when the header is not long form. */
+    /** The rows pivoted to a CSV of one column a metric, with notes on how; null when the header is not long form. */
     static Pivot pivot(List<String> header, List<String> lines) {
         int name = index(header, NAME);
         int value = index(header, VALUE);
@@ -32,8 +32,7 @@ final class LongFormat {
         }
         int run = index(header, RUN);
         String firstRun = null;
-        int otherRuns = 0;
-        Set<String> seenRuns = new java.util.LinkedHashSet<>();
+        Set<String> otherRuns = new java.util.HashSet<>();
         List<String> metrics = new ArrayList<>();
         Map<String, Map<String, String>> rows = new LinkedHashMap<>();
         for (String line : lines) {
@@ -47,9 +46,7 @@ final class LongFormat {
                     firstRun = r;
                 }
                 if (!r.equals(firstRun)) {
-                    if (seenRuns.add(r)) {
-                        otherRuns++;
-                    }
+                    otherRuns.add(r);
                     continue;
                 }
             }
@@ -60,7 +57,8 @@ final class LongFormat {
             if (!metrics.contains(metric)) {
                 metrics.add(metric);
             }
-            rows.computeIfAbsent(cells.get(step).trim(), s -> new LinkedHashMap<>()).put(metric, cells.get(value).trim());
+            rows.computeIfAbsent(cells.get(step).trim(), s -> new LinkedHashMap<>())
+                    .put(metric, cells.get(value).trim());
         }
         if (metrics.isEmpty()) {
             return null;
@@ -76,9 +74,9 @@ final class LongFormat {
         List<String> notes = new ArrayList<>();
         notes.add("one metric a row (" + header.get(name).trim() + "," + header.get(value).trim() + ","
                 + header.get(step).trim() + "): read as one column a metric (" + String.join(", ", metrics) + ")");
-        if (otherRuns > 0) {
-            notes.add(otherRuns + " other run" + (otherRuns == 1 ? "" : "s") + " in the file left out (run "
-                    + firstRun + " read)");
+        if (!otherRuns.isEmpty()) {
+            notes.add(otherRuns.size() + " other run" + (otherRuns.size() == 1 ? "" : "s")
+                    + " in the file left out (run " + firstRun + " read)");
         }
         return new Pivot(csv.toString(), notes);
     }
