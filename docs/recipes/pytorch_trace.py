@@ -12,7 +12,7 @@ class KeelTrace:
     """Loss and learning rate every step; every `every` steps, per layer with weights: the gradient norm of the mean
     loss before the optimiser, the update ratio ||new - old|| / ||old||, and the parameter norm after the step."""
 
-    def __init__(self, path, model, optimizer, every=10, classes=None):
+    def __init__(self, path, model, optimizer, every=10, classes=None, val_examples=None):
         self.layers = [(n, m) for n, m in model.named_modules() if isinstance(m, (torch.nn.Linear, torch.nn.Conv2d))]
         self.optimizer, self.every, self.step = optimizer, every, 0
         names = [n for n, _ in self.layers]
@@ -21,6 +21,8 @@ class KeelTrace:
         self.file = open(path, "w", buffering=1)  # line-buffered: `keel diagnose --follow` sees every row at once
         if classes:  # what learning nothing costs: a loss that ends at ln K learnt nothing
             self.file.write(f"# classes={classes}\n# chance_loss={math.log(classes):.6f}\n")
+        if val_examples:  # how many examples val_loss averages over: a few of them moving is not a swing
+            self.file.write(f"# val_examples={val_examples}\n")
         self.file.write(f"# trace_every={every}\n" + ",".join(columns) + "\n")
 
     def before_step(self):
@@ -68,7 +70,8 @@ if __name__ == "__main__":
                                             fc2=torch.nn.Linear(64, 64), relu2=torch.nn.ReLU(), out=torch.nn.Linear(64, 3)))
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
-    trace = KeelTrace(sys.argv[1] if len(sys.argv) > 1 else "trace.csv", model, optimizer, every=10, classes=3)
+    trace = KeelTrace(sys.argv[1] if len(sys.argv) > 1 else "trace.csv", model, optimizer, every=10, classes=3,
+                      val_examples=len(val[1]))
     for epoch in range(1, 21):
         order = torch.randperm(512)
         for i in range(0, 512, 32):

@@ -339,6 +339,19 @@ public final class KeelListener extends BaseTrainingListener {
             return this;
         }
 
+        /**
+         * How many examples each validation loss given to {@code validation(loss, accuracy)} averages over, recorded
+         * as {@code val_examples}: on a small validation set a few examples changing their minds move the loss, and
+         * the diagnosis does not read that grain as the optimisation swinging.
+         */
+        public Builder validationExamples(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("validationExamples: at least 1 example, was " + n);
+            }
+            metadata.put(Trace.META_VAL_EXAMPLES, String.valueOf(n));
+            return this;
+        }
+
         /** The loss of predicting the target's mean (a regression's chance level), in the loss's own units. */
         public Builder chanceLoss(double loss) {
             ChanceLevel.given(loss);

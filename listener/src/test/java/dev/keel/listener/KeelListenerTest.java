@@ -46,7 +46,7 @@ class KeelListenerTest {
     void recordsASweepsTraceOfAUsersNetworkAndDiagnosesAStableRun() throws Exception {
         MultiLayerNetwork net = mlp(new Adam(0.01), Activation.RELU, 11);
         KeelListener keel = KeelListener.builder().classes(Blobs.CLASSES).writeTo(dir.resolve("run"))
-                .setting("learning_rate", 0.01).build();
+                .setting("learning_rate", 0.01).validationExamples(60).build();
         net.setListeners(keel);
         net.fit(Blobs.batches(DATA, 16), 8);
         Diagnosis d = keel.finish();
@@ -63,7 +63,8 @@ class KeelListenerTest {
         assertThat(trace.column("lr").orElseThrow().get(0)).isEqualTo(0.01);
         assertThat(trace.column("epoch").orElseThrow().get(trace.size() - 1)).isEqualTo(8);
         assertThat(trace.metadata()).containsEntry("classes", "3").containsEntry("chance_loss", "1.098612")
-                .containsEntry("trace_every", "10").containsEntry("learning_rate", "0.01");
+                .containsEntry("trace_every", "10").containsEntry("learning_rate", "0.01")
+                .containsEntry("val_examples", "60");
         assertThat(d.verdict()).isEqualTo(Verdict.STABLE);
 
         // The file written row by row holds exactly what the finished trace writes, and reads back as it.

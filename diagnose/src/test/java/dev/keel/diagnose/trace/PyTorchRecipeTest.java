@@ -67,7 +67,8 @@ class PyTorchRecipeTest {
         }
         assertThat(trace.column(Trace.VAL_LOSS).orElseThrow().present().cardinality()).as("merged, once an epoch")
                 .isEqualTo(20);
-        assertThat(trace.metadata()).containsEntry("classes", "3").containsEntry("chance_loss", "1.098612");
+        assertThat(trace.metadata()).containsEntry("classes", "3").containsEntry("chance_loss", "1.098612")
+                .containsEntry("val_examples", "88");
         Diagnosis d = StabilityClassifier.classify(trace);
         assertThat(d.verdict()).isEqualTo(Verdict.STABLE);
         assertThat(d.findings()).noneMatch(f -> f.rule().token().startsWith("update_ratio"));
