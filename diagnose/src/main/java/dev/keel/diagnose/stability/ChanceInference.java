@@ -149,9 +149,8 @@ final class ChanceInference {
      * learnt.
      */
     private static ChanceLevel pinnedAtUnitVariance(Trace trace, Series training, Series validation, double tail) {
-        String loss = trace.metadata().getOrDefault("loss", "").toLowerCase(java.util.Locale.ROOT);
         boolean classifier = MetricColumn.isAccuracy(trace, Trace.VAL_METRIC)
-                || MetricColumn.isAccuracy(trace, Trace.TRAIN_METRIC) || loss.contains("entropy")
+                || MetricColumn.isAccuracy(trace, Trace.TRAIN_METRIC) || MetricColumn.lossNamed(trace, "entropy")
                 || trace.metadata().containsKey(Trace.META_CLASSES);
         if (classifier || !ChanceLevel.atUnitVariance(tail)) {
             return ChanceLevel.UNKNOWN;

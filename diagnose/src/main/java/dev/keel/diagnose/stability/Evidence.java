@@ -162,9 +162,8 @@ record Evidence(Trace trace, LossCurve curve, LossFeatures loss, Signals signals
      * shows it) and the loss is not a squared error; 0 otherwise.
      */
     double validationGrain() {
-        String loss = trace.metadata().getOrDefault("loss", "").toLowerCase(java.util.Locale.ROOT);
         java.util.OptionalInt n = MetricColumn.validationExamples(trace);
-        boolean squaredError = loss.contains("mse") || loss.contains("squared");
+        boolean squaredError = MetricColumn.lossNamed(trace, "mse", "squared");
         return n.isPresent() && !squaredError ? calibration.validationTurnNats() / n.getAsInt() : 0;
     }
 }

@@ -41,6 +41,20 @@ final class MetricColumn {
     }
 
     /**
+     * Whether the trace's {@code loss} metadata (keel writes {@code cross_entropy} or {@code mse_standardized_target})
+     * names a loss containing any of these words, in lower case.
+     */
+    static boolean lossNamed(Trace trace, String... words) {
+        String loss = trace.metadata().getOrDefault(Trace.LOSS, "").toLowerCase(Locale.ROOT);
+        for (String w : words) {
+            if (loss.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * How many examples a validation pass averages over: the trace's {@code val_examples}, else, for a validation
      * accuracy, the smallest n that puts every value it logged on the lattice k/n within the precision it was
      * written with (30 examples give 0.867, 0.933, 0.967). It takes at least {@link Thresholds#LATTICE_MIN_VALUES}

@@ -168,9 +168,6 @@ public final class Thresholds {
      *  half: by less than this (ln 1.01) or twice its noise. On the real logs of the corpus the runs that learnt
      *  nothing declined by 0.0-0.2% there; fine-tuning and fast-converging runs that only declined slowly, by 1.8-4%. */
     public static final double FLAT_DECLINE = Math.log(1.01);
-    /** Validation passes that must all give one accuracy before a loss that never got a third below its start, and
-     *  still creeps, is taken to have learnt nothing (the model gave the same answers throughout). */
-    public static final int FROZEN_ACCURACY_PASSES = 4;
 
     /** An accuracy column that rose by this much (0.1, or 10 points of a percentage) says something was learnt. */
     public static final double ACCURACY_RISE = 0.1;

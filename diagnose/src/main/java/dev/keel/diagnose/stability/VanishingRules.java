@@ -45,15 +45,15 @@ final class VanishingRules {
     }
 
     /**
-     * The validation accuracy held one value at every pass (at least {@link Thresholds#FROZEN_ACCURACY_PASSES}), and
-     * the training accuracy, where the log gives it, one value over its second half: the model gave the same answers
-     * throughout (one class for every example, 418 of 880 right epoch after epoch), however its loss crept. Words
-     * for the finding, or empty.
+     * The validation accuracy held one value at every pass (at least {@link Thresholds#ACCURACY_AT_GUESS_POINTS}, as
+     * many as an accuracy stuck at 1/K needs), and the training accuracy, where the log gives it, one value over its
+     * second half: the model gave the same answers throughout (one class for every example, 418 of 880 right epoch
+     * after epoch), however its loss crept. Words for the finding, or empty.
      */
     static Optional<String> frozenAccuracy(Trace trace) {
         double[] val = MetricColumn.isAccuracy(trace, Trace.VAL_METRIC) ? MetricColumn.finite(trace, Trace.VAL_METRIC)
                 : new double[0];
-        if (val.length < Thresholds.FROZEN_ACCURACY_PASSES || !oneValue(val, 0)) {
+        if (val.length < Thresholds.ACCURACY_AT_GUESS_POINTS || !oneValue(val, 0)) {
             return Optional.empty();
         }
         double[] train = MetricColumn.isAccuracy(trace, Trace.TRAIN_METRIC)

@@ -51,7 +51,8 @@ public final class LocalExecutor implements SweepExecutor {
         this.mayFuse = mayFuse;
     }
 
-    /** Trains every trial alone, whatever {@value #FUSE_PROPERTY} says: the reference the Spark executor is held to. */
+    /** Trains every trial alone, whatever {@value #FUSE_PROPERTY} says: what {@code keel recommend} uses, and the
+     *  reference the Spark executor's tests hold it to. */
     public static LocalExecutor trialByTrial(int workers) {
         return new LocalExecutor(workers, false);
     }

@@ -155,12 +155,17 @@ public final class FusedMlp implements AutoCloseable {
                         + " width " + c.width() + " against " + first.depth() + " and " + first.width());
             }
         }
-        int[] sizes = new int[first.depth() + 2];
+        return sizes(first, shape);
+    }
+
+    /** The layer sizes of a config's network: inputs, its hidden widths, outputs. */
+    static int[] sizes(TrialConfig c, NetworkShape shape) {
+        int[] sizes = new int[c.depth() + 2];
         sizes[0] = shape.inputs();
-        for (int l = 1; l <= first.depth(); l++) {
-            sizes[l] = first.width();
+        for (int l = 1; l <= c.depth(); l++) {
+            sizes[l] = c.width();
         }
-        sizes[first.depth() + 1] = shape.outputs();
+        sizes[c.depth() + 1] = shape.outputs();
         return sizes;
     }
 

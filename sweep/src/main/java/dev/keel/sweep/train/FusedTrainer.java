@@ -55,9 +55,11 @@ public final class FusedTrainer {
 
     /** Whether fusing this config pays: a network small enough for per-op overhead to dominate its step. */
     public static boolean pays(TrialConfig c, PreparedData data) {
-        NetworkShape shape = NetworkShape.of(data);
-        long width = c.width();
-        long weights = shape.inputs() * width + (c.depth() - 1L) * width * width + width * shape.outputs();
+        int[] sizes = FusedMlp.sizes(c, NetworkShape.of(data));
+        long weights = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            weights += (long) sizes[l] * sizes[l + 1];
+        }
         long rows = Math.min(c.batchSize(), Math.max(1, data.train().rows()));
         return rows * weights <= MAX_MULTIPLY_ADDS;
     }
