@@ -67,11 +67,18 @@ public final class TpeSampler implements Sampler {
      *                      above 1 during development, not adopted, docs/SEARCH.md)
      * @param stableCandidates the share of candidates drawn from an estimator over every stable trial instead of
      *                      l(x) (0; tried during development, not adopted)
+     * @param unstableInG   unstable trials join the bad trials' estimator g(x) (true). False leaves them to the
+     *                      stability model alone, so that the acquisition is P(stable) · P(among the best | stable)
+     *                      without counting instability twice (tried on noisy-edge landscapes, 2026-12-03: no
+     *                      change in trials to a target beyond the seeds' spread, more unstable trials; not adopted)
+     * @param stabilityCap  a P(stable | x) at or above this costs nothing (1: every doubt costs). Below 1 the search
+     *                      may walk up to the edge of stability, where the best accuracy often is (tried at 0.5 to 0.9
+     *                      on noisy-edge landscapes: within the seeds' spread; not adopted)
      */
     public record Settings(int startupTrials, double gamma, int maxBelow, int candidates, boolean multivariate,
                            boolean constantLiar, boolean stabilityModel, double stabilityPower,
-                           double stableCandidates) {
-        public static final Settings DEFAULT = new Settings(10, 0.25, 25, 24, true, true, true, 1, 0);
+                           double stableCandidates, boolean unstableInG, double stabilityCap) {
+        public static final Settings DEFAULT = new Settings(10, 0.25, 25, 24, true, true, true, 1, 0, true, 1);
         /** The fewest random draws before the model chooses, whatever the budget. */
         public static final int MIN_STARTUP_TRIALS = 5;
 
@@ -85,37 +92,52 @@ public final class TpeSampler implements Sampler {
 
         public Settings withStartupTrials(int n) {
             return new Settings(n, gamma, maxBelow, candidates, multivariate, constantLiar, stabilityModel,
-                    stabilityPower, stableCandidates);
+                    stabilityPower, stableCandidates, unstableInG, stabilityCap);
         }
 
         public Settings withCandidates(int n) {
             return new Settings(startupTrials, gamma, maxBelow, n, multivariate, constantLiar, stabilityModel,
-                    stabilityPower, stableCandidates);
+                    stabilityPower, stableCandidates, unstableInG, stabilityCap);
         }
 
         public Settings withMultivariate(boolean on) {
             return new Settings(startupTrials, gamma, maxBelow, candidates, on, constantLiar, stabilityModel,
-                    stabilityPower, stableCandidates);
+                    stabilityPower, stableCandidates, unstableInG, stabilityCap);
         }
 
         public Settings withConstantLiar(boolean on) {
             return new Settings(startupTrials, gamma, maxBelow, candidates, multivariate, on, stabilityModel,
-                    stabilityPower, stableCandidates);
+                    stabilityPower, stableCandidates, unstableInG, stabilityCap);
         }
 
         public Settings withStabilityModel(boolean on) {
             return new Settings(startupTrials, gamma, maxBelow, candidates, multivariate, constantLiar, on,
-                    stabilityPower, stableCandidates);
+                    stabilityPower, stableCandidates, unstableInG, stabilityCap);
         }
 
         public Settings withStabilityPower(double power) {
             return new Settings(startupTrials, gamma, maxBelow, candidates, multivariate, constantLiar,
-                    stabilityModel, power, stableCandidates);
+                    stabilityModel, power, stableCandidates, unstableInG, stabilityCap);
+        }
+
+        public Settings withUnstableInG(boolean on) {
+            return new Settings(startupTrials, gamma, maxBelow, candidates, multivariate, constantLiar, stabilityModel,
+                    stabilityPower, stableCandidates, on, stabilityCap);
+        }
+
+        public Settings withStabilityCap(double cap) {
+            return new Settings(startupTrials, gamma, maxBelow, candidates, multivariate, constantLiar, stabilityModel,
+                    stabilityPower, stableCandidates, unstableInG, cap);
+        }
+
+        public Settings withGamma(double g) {
+            return new Settings(startupTrials, g, maxBelow, candidates, multivariate, constantLiar, stabilityModel,
+                    stabilityPower, stableCandidates, unstableInG, stabilityCap);
         }
 
         public Settings withStableCandidates(double share) {
             return new Settings(startupTrials, gamma, maxBelow, candidates, multivariate, constantLiar,
-                    stabilityModel, stabilityPower, share);
+                    stabilityModel, stabilityPower, share, unstableInG, stabilityCap);
         }
 
         /**
@@ -218,7 +240,8 @@ public final class TpeSampler implements Sampler {
         if (settings.constantLiar()) {
             history.running().forEach(r -> running.add(Observation.coordinates(axes, r)));
         }
-        int n = ranked.size() + running.size();
+        int n = (settings.unstableInG() || !settings.stabilityModel() ? ranked.size()
+                : (int) ranked.stream().filter(Observation::stable).count()) + running.size();
         int good = (int) ranked.stream().filter(Observation::rankable).count();
         int nBelow = Math.min(settings.below(n), good);
         List<double[]> below = new ArrayList<>();
@@ -227,7 +250,11 @@ public final class TpeSampler implements Sampler {
         List<double[]> unstable = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             Observation o = ranked.get(i);
-            (i < nBelow ? below : above).add(o.x());
+            if (i < nBelow) {
+                below.add(o.x());
+            } else if (o.stable() || settings.unstableInG() || !settings.stabilityModel()) {
+                above.add(o.x());
+            }
             (o.stable() ? stable : unstable).add(o.x());
         }
         return new Split(below, above, stable, unstable, Math.max(1, nBelow) / (double) n);
@@ -271,7 +298,8 @@ public final class TpeSampler implements Sampler {
                     : l.sample(random);
             double score = -logSumExp(logGamma, logRest + g.logPdf(x) - l.logPdf(x));
             if (forest != null) {
-                score += settings.stabilityPower() * Math.log(Math.max(StabilityForest.FLOOR, forest.probability(x)));
+                score += settings.stabilityPower() * Math.min(0, Math.log(Math.max(StabilityForest.FLOOR,
+                        forest.probability(x)) / settings.stabilityCap()));
             }
             if (best == null || score > bestScore) {
                 best = x;

@@ -35,49 +35,102 @@ final class SixKnobLandscapes {
                 new Distribution("depth", DistributionKind.INT_UNIFORM, 1, 8, null));
     }
 
+    /**
+     * What landscape {@code k} draws first: each optimiser's largest stable rate, how batch size and depth move it,
+     * the activation that vanishes and the initialiser that fails in deep networks, the best activation and depth.
+     * {@code r} goes on to draw what each family adds.
+     */
+    private record Draw(SplittableRandom r, Map<String, Double> limits, double batchExponent, double depthPenalty,
+                        String vanishing, int vanishingDepth, String badInit, int badInitDepth,
+                        String bestActivation, int bestDepth) {
+        static Draw of(long k) {
+            SplittableRandom r = new SplittableRandom(0x5EED_0000L + k);
+            double shift = Math.pow(10, r.nextDouble(-1, 1));
+            Map<String, Double> limits = Map.of("sgd", 0.3 * shift * Math.pow(10, r.nextDouble(-0.5, 0.5)),
+                    "momentum", 0.03 * shift * Math.pow(10, r.nextDouble(-0.5, 0.5)),
+                    "adam", 3e-3 * shift * Math.pow(10, r.nextDouble(-0.5, 0.5)),
+                    "rmsprop", 1e-3 * shift * Math.pow(10, r.nextDouble(-0.5, 0.5)));
+            double batchExponent = r.nextDouble(0.2, 0.8);
+            double depthPenalty = r.nextDouble(0.05, 0.4);
+            String vanishing = List.of("sigmoid", "tanh").get(r.nextInt(2));
+            int vanishingDepth = 3 + r.nextInt(4);
+            String badInit = List.of("normal", "xavier").get(r.nextInt(2));
+            int badInitDepth = 4 + r.nextInt(4);
+            String bestActivation = List.of("relu", "tanh", "elu").get(r.nextInt(3));
+            int bestDepth = 1 + r.nextInt(4);
+            return new Draw(r, limits, batchExponent, depthPenalty, vanishing, vanishingDepth, badInit, badInitDepth,
+                    bestActivation, bestDepth);
+        }
+
+        /** The largest stable rate of configuration {@code c}. */
+        double limit(Map<String, Object> c) {
+            return limits.get((String) c.get("optimizer")) * Math.pow((int) c.get("batch_size") / 32.0, batchExponent)
+                    / (1 + depthPenalty * ((int) c.get("depth") - 1));
+        }
+
+        /** Whether configuration {@code c} vanishes whatever its rate: its activation or its initialiser. */
+        boolean vanishes(Map<String, Object> c) {
+            int depth = (int) c.get("depth");
+            String optimizer = (String) c.get("optimizer");
+            return c.get("activation").equals(vanishing) && depth >= vanishingDepth
+                    && (optimizer.equals("sgd") || optimizer.equals("momentum"))
+                    || c.get("weight_init").equals(badInit) && depth >= badInitDepth;
+        }
+
+        /** {@code accuracy} less what configuration {@code c}'s depth and activation cost it. */
+        double lessShortfall(double accuracy, Map<String, Object> c) {
+            return accuracy - 0.004 * Math.abs((int) c.get("depth") - bestDepth)
+                    - (c.get("activation").equals(bestActivation) ? 0 : 0.01);
+        }
+    }
+
     /** Landscape number {@code k}. */
     static Function<Map<String, Object>, SyntheticSweep.Result> landscape(long k) {
-        SplittableRandom r = new SplittableRandom(0x5EED_0000L + k);
-        double shift = Math.pow(10, r.nextDouble(-1, 1));
-        Map<String, Double> limits = Map.of("sgd", 0.3 * shift * Math.pow(10, r.nextDouble(-0.5, 0.5)),
-                "momentum", 0.03 * shift * Math.pow(10, r.nextDouble(-0.5, 0.5)),
-                "adam", 3e-3 * shift * Math.pow(10, r.nextDouble(-0.5, 0.5)),
-                "rmsprop", 1e-3 * shift * Math.pow(10, r.nextDouble(-0.5, 0.5)));
-        double batchExponent = r.nextDouble(0.2, 0.8);
-        double depthPenalty = r.nextDouble(0.05, 0.4);
-        String vanishing = List.of("sigmoid", "tanh").get(r.nextInt(2));
-        int vanishingDepth = 3 + r.nextInt(4);
-        String badInit = List.of("normal", "xavier").get(r.nextInt(2));
-        int badInitDepth = 4 + r.nextInt(4);
-        String bestActivation = List.of("relu", "tanh", "elu").get(r.nextInt(3));
-        int bestDepth = 1 + r.nextInt(4);
-        double slope = r.nextDouble(0.02, 0.08);
-        long noiseSeed = r.nextLong();
+        Draw d = Draw.of(k);
+        double slope = d.r().nextDouble(0.02, 0.08);
+        long noiseSeed = d.r().nextLong();
         return c -> {
             double lr = (double) c.get("learning_rate");
-            int depth = (int) c.get("depth");
-            int batch = (int) c.get("batch_size");
-            String optimizer = (String) c.get("optimizer");
-            String activation = (String) c.get("activation");
-            double limit = limits.get(optimizer) * Math.pow(batch / 32.0, batchExponent)
-                    / (1 + depthPenalty * (depth - 1));
+            double limit = d.limit(c);
             if (lr > limit * 4) {
                 return new SyntheticSweep.Result(Verdict.DIVERGING, 0.1);
             }
             if (lr > limit) {
                 return new SyntheticSweep.Result(Verdict.OSCILLATING, 0.5);
             }
-            if (activation.equals(vanishing) && depth >= vanishingDepth
-                    && (optimizer.equals("sgd") || optimizer.equals("momentum"))) {
-                return new SyntheticSweep.Result(Verdict.VANISHING, 0.1);
-            }
-            if (c.get("weight_init").equals(badInit) && depth >= badInitDepth) {
+            if (d.vanishes(c)) {
                 return new SyntheticSweep.Result(Verdict.VANISHING, 0.1);
             }
             double noise = new SplittableRandom(noiseSeed ^ c.hashCode()).nextDouble(-0.005, 0.005);
-            double accuracy = 0.97 - slope * Math.log10(limit / lr) - 0.004 * Math.abs(depth - bestDepth)
-                    - (activation.equals(bestActivation) ? 0 : 0.01) + noise;
+            double accuracy = d.lessShortfall(0.97 - slope * Math.log10(limit / lr), c) + noise;
             return new SyntheticSweep.Result(Verdict.STABLE, Math.max(0.1, accuracy));
+        };
+    }
+
+    /**
+     * Landscape {@code k} with an edge of stability that is a matter of chance, as real training's is: P(stable) falls
+     * from 1 to 0 over about a decade of learning rate around the optimiser's limit, the mean accuracy is best at the
+     * limit (where a trial trains stably half the time), and every trial's accuracy has its own seed's noise (standard
+     * deviation 0.007). {@code runSeed} seeds the trials' luck.
+     */
+    static Function<Map<String, Object>, SyntheticSweep.Result> noisyLandscape(long k, long runSeed) {
+        Draw d = Draw.of(k);
+        double slope = d.r().nextDouble(0.01, 0.04);
+        double width = d.r().nextDouble(0.1, 0.25);
+        SplittableRandom luck = new SplittableRandom(runSeed * 0x9E3779B97F4A7C15L + k);
+        return c -> {
+            double u = Math.log10((double) c.get("learning_rate") / d.limit(c));
+            double z = luck.nextDouble();
+            double gauss = luck.nextGaussian() * 0.007;
+            if (z > 1 / (1 + Math.exp(u / width))) {
+                return u > 0.6 ? new SyntheticSweep.Result(Verdict.DIVERGING, 0.1)
+                        : new SyntheticSweep.Result(Verdict.OSCILLATING, 0.95 - 0.1 * Math.max(0, u) + gauss);
+            }
+            if (d.vanishes(c)) {
+                return new SyntheticSweep.Result(Verdict.VANISHING, 0.1);
+            }
+            double accuracy = d.lessShortfall(0.975 - slope * Math.abs(u), c) + gauss;
+            return new SyntheticSweep.Result(Verdict.STABLE, Math.min(1, Math.max(0.1, accuracy)));
         };
     }
 
