@@ -84,9 +84,11 @@ public final class TpeSampler implements Sampler {
 
         public Settings {
             if (startupTrials < 1 || candidates < 1 || maxBelow < 1 || !(gamma > 0 && gamma <= 1)
-                    || !(stabilityPower >= 0) || !(stableCandidates >= 0 && stableCandidates <= 1)) {
+                    || !(stabilityPower >= 0) || !(stableCandidates >= 0 && stableCandidates <= 1)
+                    || !(stabilityCap > 0 && stabilityCap <= 1)) {
                 throw new IllegalArgumentException("invalid TPE settings " + startupTrials + ", " + gamma + ", "
-                        + maxBelow + ", " + candidates + ", " + stabilityPower + ", " + stableCandidates);
+                        + maxBelow + ", " + candidates + ", " + stabilityPower + ", " + stableCandidates + ", "
+                        + stabilityCap);
             }
         }
 
@@ -150,6 +152,11 @@ public final class TpeSampler implements Sampler {
         public Settings forBudget(int trials) {
             int scaled = Math.max(MIN_STARTUP_TRIALS, (int) Math.ceil(trials / 10.0));
             return withStartupTrials(Math.min(startupTrials, scaled));
+        }
+
+        /** Whether unstable trials go into g(x): without a stability model nothing else counts them as bad. */
+        boolean unstableInBad() {
+            return unstableInG || !stabilityModel;
         }
 
         /** How many of {@code n} trials count as good: ceil(gamma · n), at most {@link #maxBelow}. */
@@ -240,7 +247,7 @@ public final class TpeSampler implements Sampler {
         if (settings.constantLiar()) {
             history.running().forEach(r -> running.add(Observation.coordinates(axes, r)));
         }
-        int n = (settings.unstableInG() || !settings.stabilityModel() ? ranked.size()
+        int n = (settings.unstableInBad() ? ranked.size()
                 : (int) ranked.stream().filter(Observation::stable).count()) + running.size();
         int good = (int) ranked.stream().filter(Observation::rankable).count();
         int nBelow = Math.min(settings.below(n), good);
@@ -252,12 +259,12 @@ public final class TpeSampler implements Sampler {
             Observation o = ranked.get(i);
             if (i < nBelow) {
                 below.add(o.x());
-            } else if (o.stable() || settings.unstableInG() || !settings.stabilityModel()) {
+            } else if (o.stable() || settings.unstableInBad()) {
                 above.add(o.x());
             }
             (o.stable() ? stable : unstable).add(o.x());
         }
-        return new Split(below, above, stable, unstable, Math.max(1, nBelow) / (double) n);
+        return new Split(below, above, stable, unstable, Math.max(1, nBelow) / (double) Math.max(1, n));
     }
 
     /**
