@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The quality bar of the diagnosis, measured as docs/DIAGNOSIS.md reports it: leave one source out. For each source
  * of the labelled corpus (a framework, a generator, a set of real logs), the fitted thresholds are chosen on every
  * other source and the source is scored with them; the scores are pooled over the folds. The final holdout is not
- * part of it (see {@link SourceEvaluation}, {@code final}); here it is only checked to be readable.
+ * part of it, nor is any of the {@link LabelledCorpus#HOLDOUTS} (see {@link SourceEvaluation}, {@code final});
+ * here they are only checked to be readable.
  */
 class LeaveOneSourceOutTest {
     private static List<Case> cases;
@@ -27,7 +28,7 @@ class LeaveOneSourceOutTest {
     @BeforeAll
     static void scoreEverySourceWithThresholdsFittedOnTheOthers() throws IOException {
         cases = LabelledCorpus.all();
-        List<Case> development = cases.stream().filter(c -> !c.source().equals(LabelledCorpus.FINAL_HOLDOUT)).toList();
+        List<Case> development = cases.stream().filter(c -> !LabelledCorpus.heldOut(c.source())).toList();
         scores = SourceEvaluation.leaveOneSourceOut(development);
     }
 
@@ -39,7 +40,7 @@ class LeaveOneSourceOutTest {
     @Test
     void theCorpusHasThreeHundredTracesFortyAVerdictSixtyRealLogsAndSeveralSources() {
         List<Case> full = cases.stream().filter(c -> c.view() == View.FULL
-                && !c.source().equals(LabelledCorpus.FINAL_HOLDOUT)).toList();
+                && !LabelledCorpus.heldOut(c.source())).toList();
         assertThat(full).hasSizeGreaterThanOrEqualTo(300);
         for (Verdict v : Verdict.values()) {
             assertThat(full).as("traces labelled %s", v).filteredOn(c -> c.label() == v).hasSizeGreaterThanOrEqualTo(40);
@@ -78,7 +79,7 @@ class LeaveOneSourceOutTest {
     /** The thresholds keel ships are the ones the search chooses on every development source together. */
     @Test
     void theShippedThresholdsAreTheFitOnEveryDevelopmentSource() {
-        List<Case> development = cases.stream().filter(c -> !c.source().equals(LabelledCorpus.FINAL_HOLDOUT)).toList();
+        List<Case> development = cases.stream().filter(c -> !LabelledCorpus.heldOut(c.source())).toList();
         assertThat(LabelledCorpus.fit(development)).isEqualTo(Calibration.DEFAULT);
     }
 }

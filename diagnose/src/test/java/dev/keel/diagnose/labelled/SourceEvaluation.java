@@ -20,13 +20,13 @@ import java.util.function.Predicate;
 /**
  * Leave-one-source-out evaluation of the classifier on the labelled corpus (docs/DIAGNOSIS.md): for each source, the
  * fitted thresholds ({@link Calibration}) are chosen on every other source and the source is scored with them. The
- * final holdout ({@link LabelledCorpus#FINAL_HOLDOUT}) is kept out of every fold and every choice, and is scored once,
- * at the end, with the thresholds chosen on all the others ({@code final}).
+ * held-out sets of real logs ({@link LabelledCorpus#HOLDOUTS}) are kept out of every fold and every choice, and are
+ * scored at the end, each on its own, with the thresholds chosen on every development source ({@code final}).
  *
  * <pre>java -cp ... dev.keel.diagnose.labelled.SourceEvaluation [loso|fixed|fit|final|read] [FILTER] [--misses]</pre>
  * Run from the diagnose module folder. {@code fixed} scores every development source with {@link Calibration#DEFAULT};
  * {@code fit} prints the thresholds chosen on every development source (what {@link Calibration#DEFAULT} must be);
- * {@code read} only says which files of the corpus (final holdout included) could not be read.
+ * {@code read} only says which files of the corpus (held-out sets included) could not be read.
  */
 public final class SourceEvaluation {
     private SourceEvaluation() {
@@ -64,7 +64,7 @@ public final class SourceEvaluation {
         String filter = args.length > 1 && !args[1].startsWith("--") ? args[1] : "";
         boolean misses = List.of(args).contains("--misses");
         List<Case> all = LabelledCorpus.all();
-        List<Case> dev = all.stream().filter(c -> !c.source().equals(LabelledCorpus.FINAL_HOLDOUT)).toList();
+        List<Case> dev = all.stream().filter(c -> !LabelledCorpus.heldOut(c.source())).toList();
         if (mode.equals("read")) {
             System.out.println(LabelledCorpus.UNREAD.size() + " files not read");
             LabelledCorpus.UNREAD.forEach(u -> System.out.println("  unread " + u));
@@ -80,7 +80,7 @@ public final class SourceEvaluation {
             case "final" -> {
                 Calibration fitted = LabelledCorpus.fit(dev);
                 System.out.println("thresholds fitted on every development source: " + describe(fitted));
-                scores = score(all, c -> c.source().equals(LabelledCorpus.FINAL_HOLDOUT), fitted);
+                scores = score(all, c -> LabelledCorpus.heldOut(c.source()), fitted);
             }
             default -> scores = leaveOneSourceOut(dev);
         }
@@ -115,6 +115,11 @@ public final class SourceEvaluation {
         return scores;
     }
 
+    /** Whether an unread entry ({@code source/file: reason}) belongs to a held-out set. */
+    private static boolean heldOutFile(String unread) {
+        return LabelledCorpus.HOLDOUTS.stream().anyMatch(h -> unread.startsWith(h + "/"));
+    }
+
     static String describe(Calibration c) {
         StringBuilder sb = new StringBuilder();
         for (Calibration.Knob k : Calibration.knobs()) {
@@ -128,9 +133,9 @@ public final class SourceEvaluation {
 
     static void print(Scores s, String filter, boolean misses) {
         System.out.println();
-        long unread = LabelledCorpus.UNREAD.stream().filter(u -> !u.startsWith(LabelledCorpus.FINAL_HOLDOUT)).count();
+        long unread = LabelledCorpus.UNREAD.stream().filter(u -> !heldOutFile(u)).count();
         System.out.println(unread + " files not read");
-        LabelledCorpus.UNREAD.stream().filter(u -> !u.startsWith(LabelledCorpus.FINAL_HOLDOUT))
+        LabelledCorpus.UNREAD.stream().filter(u -> !heldOutFile(u))
                 .forEach(u -> System.out.println("  unread " + u));
         System.out.println("| source | traces | all columns | no chance metadata | step,epoch,loss |");
         System.out.println("|---|---|---|---|---|");

@@ -30,10 +30,10 @@ public final class LiveDiagnosisReplay {
         List<LabelledCorpus.Case> cases = LabelledCorpus.all().stream()
                 .filter(c -> c.view() == LabelledCorpus.View.FULL).toList();
         Tally development = new Tally("development");
-        Tally holdout = new Tally("final holdout");
+        Tally holdout = new Tally("final holdouts");
         for (LabelledCorpus.Case c : cases) {
             Trace trace = c.item().read();
-            (c.source().equals(LabelledCorpus.FINAL_HOLDOUT) ? holdout : development).add(c.item().name(), trace);
+            (LabelledCorpus.heldOut(c.source()) ? holdout : development).add(c.item().name(), trace);
         }
         development.print();
         holdout.print();
