@@ -6,6 +6,7 @@ import dev.keel.sweep.recommend.InstabilityFacts;
 import dev.keel.sweep.space.Metric;
 import dev.keel.sweep.space.Parameter;
 import dev.keel.sweep.space.SweepSpace;
+import dev.keel.sweep.store.DataSummary;
 import dev.keel.sweep.store.TrialRecord;
 import dev.keel.sweep.store.TrialStatus;
 
@@ -24,7 +25,10 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(PrintWriter out, SweepSpace space, List<TrialRecord> trials) {
+    /**
+     * @param data the sweep's data summary (sweep.json), or null: an accuracy's step of one row is then not said
+     */
+    static void print(PrintWriter out, SweepSpace space, List<TrialRecord> trials, DataSummary data) {
         int failed = 0;
         int pruned = 0;
         Map<Verdict, Integer> counts = new java.util.EnumMap<>(Verdict.class);
@@ -62,7 +66,8 @@ final class Summary {
         List<String> header = new ArrayList<>(List.of("trial", metric.name()));
         header.addAll(varied);
         rows.add(header.toArray(String[]::new));
-        for (TrialRecord t : stable.subList(0, Math.min(BEST, stable.size()))) {
+        List<TrialRecord> best = stable.subList(0, Math.min(BEST, stable.size()));
+        for (TrialRecord t : best) {
             List<String> row = new ArrayList<>(List.of(t.id(), number(t.metric(metric.name()))));
             for (String knob : varied) {
                 row.add(value(t.params().get(knob)));
@@ -70,6 +75,26 @@ final class Summary {
             rows.add(row.toArray(String[]::new));
         }
         printTable(out, rows);
+        int counted = data == null ? 0 : data.rowsCounted(metric.name());
+        if (counted > 0 && best.size() > 1) {
+            out.println(rowsLine(metric.name(), counted, best.get(0).metric(metric.name()),
+                    best.get(best.size() - 1).metric(metric.name()), best.size(), space.repeats() > 1));
+        }
+    }
+
+    /**
+     * How far apart the best trials are in the rows an accuracy counts: on a validation split of a few hundred rows
+     * the best trials are often one or two examples apart, which a different seed of the same settings moves
+     * (docs/SEARCH.md measured ±8 of 270 on the quickstart), so the table's order among them is not a ranking.
+     */
+    static String rowsLine(String metric, int counted, double first, double last, int shown, boolean repeated) {
+        long apart = Math.round(Math.abs(first - last) * counted);
+        String split = metric.startsWith("test_") ? "test" : "validation";
+        return String.format(Locale.ROOT, "  %s counts %d %s rows (%s a row): these %d are %s", metric, counted, split,
+                Numbers.fourDigits(1.0 / counted), shown,
+                apart == 0 ? "tied" : "within " + apart + (apart == 1 ? " row" : " rows") + " of each other")
+                + (apart <= 2 && !repeated ? "; another seed can reorder them (repeats: N in the space runs each"
+                + " setting N times)" : "");
     }
 
     static void printTable(PrintWriter out, List<String[]> rows) {

@@ -108,7 +108,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         out.println(String.format(Locale.ROOT, "%s: %d trials in %s -> %s", space.name(), store.trials().size(),
                 ProgressBar.clock((System.nanoTime() - started) / 1e9), SpacesCommand.shown(store.dir())));
-        Summary.print(out, space, store.trials());
+        Summary.print(out, space, store.trials(), store.manifest().data());
         SearchSummary.print(out, space, store.trials());
         long failed = store.trials().stream().filter(t -> t.status() == TrialStatus.FAILED).count();
         if (failed > 0) {

@@ -46,6 +46,8 @@ class SweepBayesSummaryTest {
         // One worker: trial k is asked for once k trials are stored; a 12-trial budget starts with 5 random draws
         // (a tenth of the budget, at least 5), so the model chooses from the sixth on.
         assertThat(out.toString())
+                .containsPattern("\n  val_accuracy counts \\d+ validation rows \\([0-9.]+ a row\\): these \\d are "
+                        + "(tied|within \\d+ rows? of each other)")
                 .containsPattern("what mattered \\(PED-ANOVA over 12 trials, \\d+ stable\\):")
                 .containsPattern("\n  stability: (learning_rate|optimizer) \\d+%, (learning_rate|optimizer) \\d+%\n")
                 .containsPattern("bayes: 5 startup trials \\(\\d+ not stable\\), 7 chosen by the model \\(\\d not stable\\)")

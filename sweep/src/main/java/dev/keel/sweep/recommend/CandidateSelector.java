@@ -78,11 +78,7 @@ public final class CandidateSelector {
      * the seeds alone say what is noise.
      */
     public static CandidateSelector forSweep(Metric metric, DataSummary data) {
-        int rows = data == null ? 0 : switch (metric.name()) {
-            case "val_accuracy" -> data.validationRows();
-            case "test_accuracy" -> data.testRows();
-            default -> 0;
-        };
+        int rows = data == null ? 0 : data.rowsCounted(metric.name());
         return new CandidateSelector(metric, rows > 0 ? 1.0 / rows : 0);
     }
 

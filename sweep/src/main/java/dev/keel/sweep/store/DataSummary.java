@@ -21,4 +21,16 @@ public record DataSummary(
         classes = classes == null ? List.of() : List.copyOf(classes);
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
+
+    /**
+     * The rows a metric counts, when it moves in steps of one row: an accuracy on the validation or test split.
+     * 0 for any other metric (a loss or an F1 has no such step).
+     */
+    public int rowsCounted(String metric) {
+        return switch (metric) {
+            case "val_accuracy" -> validationRows;
+            case "test_accuracy" -> testRows;
+            default -> 0;
+        };
+    }
 }
