@@ -16,6 +16,7 @@ final class ColumnNames {
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_/.\\-]*");
     private static final Pattern WORD_BREAKS = Pattern.compile("[\\s_/.\\-]+");
+    private static final Pattern CAMEL_BREAK = Pattern.compile("([a-z0-9])([A-Z])");
     private static final Set<String> VALIDATION_WORDS = Set.of("val", "valid", "validation", "eval", "evaluation", "dev");
     private static final Set<String> NOT_A_LOSS_PART =
             Set.of("scale", "scaler", "weight", "weights", "coef", "coeff", "ratio", "lambda", "lr", "mask");
@@ -25,6 +26,23 @@ final class ColumnNames {
 
     /** keel's name for a column, or {@code null} when it is not one keel reads. */
     static String canonical(String raw) {
+        String known = canonicalAsSpelled(raw);
+        if (known == null) {
+            // Names written in camel case by hand-written loops (TrainLoss, ValLoss, valAcc) are the snake-case
+            // names split at each lower-to-upper turn; tried only when the name as spelled means nothing.
+            String name = withoutRunName(raw);
+            String snake = snakeCase(name);
+            known = snake.equals(name) ? null : canonicalAsSpelled(snake);
+        }
+        return known;
+    }
+
+    /** {@code TrainLoss} as {@code Train_Loss}: an underscore wherever a lower-case letter or digit meets a capital. */
+    private static String snakeCase(String name) {
+        return CAMEL_BREAK.matcher(name).replaceAll("$1_$2");
+    }
+
+    private static String canonicalAsSpelled(String raw) {
         String name = withoutRunName(raw);
         // Hugging Face's notebook table and printed logs spell keys in words: "Training Loss" is training_loss.
         String lower = name.toLowerCase(Locale.ROOT);
@@ -66,7 +84,7 @@ final class ColumnNames {
 
     /** A validation column from a test set ({@code test_loss}): read as validation only when nothing else is. */
     static boolean isTestSet(String raw) {
-        String lower = withoutRunName(raw).toLowerCase(Locale.ROOT);
+        String lower = snakeCase(withoutRunName(raw)).toLowerCase(Locale.ROOT);
         return lower.startsWith("test_") || lower.startsWith("test/");
     }
 

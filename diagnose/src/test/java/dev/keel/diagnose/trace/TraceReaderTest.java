@@ -406,6 +406,27 @@ class TraceReaderTest {
     }
 
     @Test
+    void readsColumnsNamedInCamelCaseByHandWrittenLoops() throws IOException {
+        Trace t = TraceReader.read(write("log.csv", """
+                Epoch,TrainLoss,ValLoss,ValAcc
+                1,0.91,0.62,0.78
+                2,0.55,0.48,0.84
+                """));
+        assertThat(t.steps()).containsExactly(1, 2);
+        assertThat(t.loss().get(1)).isEqualTo(0.55);
+        assertThat(t.column(Trace.VAL_LOSS).orElseThrow().get(1)).isEqualTo(0.48);
+        assertThat(t.column(Trace.VAL_METRIC).orElseThrow().get(1)).isEqualTo(0.84);
+
+        Trace test = TraceReader.read(write("test.csv", """
+                epoch,trainLoss,TestLoss,valLoss
+                1,0.91,0.70,0.62
+                2,0.55,0.50,0.48
+                """));
+        assertThat(test.column(Trace.VAL_LOSS).orElseThrow().get(1))
+                .as("a test-set column is validation only when there is no validation column").isEqualTo(0.48);
+    }
+
+    @Test
     void takesPandasUnnamedIndexColumnAsTheStep() throws IOException {
         Trace t = TraceReader.read(write("history.csv", """
                 ,loss,val_loss
