@@ -24,6 +24,7 @@ import java.util.function.Predicate;
  * scored at the end, each on its own, with the thresholds chosen on every development source ({@code final}).
  *
  * <pre>java -cp ... dev.keel.diagnose.labelled.SourceEvaluation [loso|fixed|fit|final|read] [FILTER] [--misses]</pre>
+ * With {@code final}, FILTER names one held-out set to score alone (all of them when absent).
  * Run from the diagnose module folder. {@code fixed} scores every development source with {@link Calibration#DEFAULT};
  * {@code fit} prints the thresholds chosen on every development source (what {@link Calibration#DEFAULT} must be);
  * {@code read} only says which files of the corpus (held-out sets included) could not be read.
@@ -80,7 +81,9 @@ public final class SourceEvaluation {
             case "final" -> {
                 Calibration fitted = LabelledCorpus.fit(dev);
                 System.out.println("thresholds fitted on every development source: " + describe(fitted));
-                scores = score(all, c -> LabelledCorpus.heldOut(c.source()), fitted);
+                // final SOURCE scores one held-out set alone, so that its confusion matrix is its own.
+                scores = score(all, c -> LabelledCorpus.heldOut(c.source())
+                        && (filter.isEmpty() || c.source().equals(filter)), fitted);
             }
             default -> scores = leaveOneSourceOut(dev);
         }
